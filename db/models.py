@@ -1,0 +1,236 @@
+"""The hall's tables, as SQLAlchemy 2 typed models.
+
+Every record belongs to a hall (branch) so that several halls can share one server. Nothing is
+ever deleted: tickets of past days stay as history, and each state change of a ticket appends a
+row to ``ticket_events``, from which service records and reports are derived.
+
+The schema is created and changed only by the Alembic migrations in ``db/migrations``; a test
+checks that these models and the migrations agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    text,
+    true,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from db.types import AwareDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Statuses in which a ticket occupies its window; at most one per window (see the index below).
+OPEN_STATUSES_SQL = "status IN ('called', 'serving')"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Hall(Base):
+    __tablename__ = "halls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    timezone: Mapped[str] = mapped_column(String(64), server_default="Asia/Shanghai")
+    wait_limit_s: Mapped[int] = mapped_column(Integer, server_default="900")
+    # The business day the hall last rolled over to, and a day the lead ended early.
+    current_day: Mapped[date | None] = mapped_column(Date)
+    ended_day: Mapped[date | None] = mapped_column(Date)
+    notice: Mapped[str] = mapped_column(Text, server_default="")
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime())
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+    __table_args__ = (
+        UniqueConstraint("hall_id", "code"),
+        CheckConstraint("role IN ('guide', 'clerk', 'lead')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(50))
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    failed_signins: Mapped[int] = mapped_column(Integer, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime())
+
+
+class BusinessType(Base):
+    __tablename__ = "business_types"
+    __table_args__ = (
+        UniqueConstraint("hall_id", "code"),
+        CheckConstraint("daily_cap BETWEEN 1 AND 999", name="daily_cap"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    code: Mapped[str] = mapped_column(String(2))
+    name: Mapped[str] = mapped_column(String(50))
+    target_s: Mapped[int] = mapped_column(Integer)
+    daily_cap: Mapped[int] = mapped_column(Integer, server_default="999")
+    alert_waiting: Mapped[int] = mapped_column(Integer, server_default="20")
+    opens_at: Mapped[time] = mapped_column(Time)
+    closes_at: Mapped[time] = mapped_column(Time)
+    # ISO weekdays on which it is open, "1234567" = every day.
+    open_days: Mapped[str] = mapped_column(String(7), server_default="1234567")
+    active: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    sort_order: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
+class Window(Base):
+    __tablename__ = "windows"
+    __table_args__ = (UniqueConstraint("hall_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(50), server_default="")
+    active: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    paused_reason: Mapped[str | None] = mapped_column(String(100))
+    paused_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class WindowBusiness(Base):
+    """Which business types a window serves."""
+
+    __tablename__ = "window_businesses"
+
+    window_id: Mapped[int] = mapped_column(ForeignKey("windows.id"), primary_key=True)
+    business_id: Mapped[int] = mapped_column(ForeignKey("business_types.id"), primary_key=True)
+
+
+class TicketSequence(Base):
+    """The last number issued per business type per business day."""
+
+    __tablename__ = "ticket_sequences"
+
+    business_id: Mapped[int] = mapped_column(ForeignKey("business_types.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    last_seq: Mapped[int] = mapped_column(Integer)
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        UniqueConstraint("hall_id", "day", "number"),
+        CheckConstraint(
+            "status IN ('waiting', 'called', 'serving', 'parked', 'no_show', 'done', 'closed')",
+            name="status",
+        ),
+        # The database itself refuses a second open ticket at one window.
+        Index(
+            "ux_tickets_open_window",
+            "window_id",
+            unique=True,
+            sqlite_where=text(OPEN_STATUSES_SQL),
+            postgresql_where=text(OPEN_STATUSES_SQL),
+        ),
+        Index(
+            "ix_tickets_waiting",
+            "hall_id",
+            "day",
+            sqlite_where=text("status = 'waiting'"),
+            postgresql_where=text("status = 'waiting'"),
+        ),
+        Index("ix_tickets_hall_day", "hall_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    day: Mapped[date] = mapped_column(Date)
+    business_id: Mapped[int] = mapped_column(ForeignKey("business_types.id"))
+    origin_business_id: Mapped[int] = mapped_column(ForeignKey("business_types.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(10))
+    priority: Mapped[bool] = mapped_column(Boolean)
+    priority_reason: Mapped[str | None] = mapped_column(String(100))
+    account: Mapped[str | None] = mapped_column(String(32))
+    issued_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    issued_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    waiting_ahead: Mapped[int] = mapped_column(Integer)
+    # Set when a late or parked customer is put back at the front of the queue.
+    front_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"))
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    recalls: Mapped[int] = mapped_column(Integer, server_default="0")
+    called_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    outcome: Mapped[str | None] = mapped_column(String(12))
+
+
+class TicketEvent(Base):
+    """One state change of a ticket: what, who, at which window, when."""
+
+    __tablename__ = "ticket_events"
+    __table_args__ = (
+        Index("ix_ticket_events_ticket_id", "ticket_id"),
+        Index("ix_ticket_events_hall_day", "hall_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
+    day: Mapped[date] = mapped_column(Date)
+    code: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(AwareDateTime())
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"))
+    business_id: Mapped[int] = mapped_column(ForeignKey("business_types.id"))
+    detail: Mapped[str | None] = mapped_column(String(200))
+
+
+class WindowPause(Base):
+    __tablename__ = "window_pauses"
+    __table_args__ = (Index("ix_window_pauses_hall_started", "hall_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    window_id: Mapped[int] = mapped_column(ForeignKey("windows.id"))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    reason: Mapped[str] = mapped_column(String(100))
+    started_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+
+
+class Rating(Base):
+    __tablename__ = "ratings"
+    __table_args__ = (CheckConstraint("level BETWEEN 1 AND 5", name="level"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), unique=True)
+    level: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(String(200))
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"))
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    rated_at: Mapped[datetime] = mapped_column(AwareDateTime())

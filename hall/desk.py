@@ -1,0 +1,246 @@
+"""A Desk: one signed-in person at one workstation.
+
+The role decides what a desk may do, and it is checked here, whatever the UI shows or hides:
+a guide issues tickets, a clerk works a window, a lead may do both and runs the hall.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import time
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+from hall.errors import Conflict, PermissionDenied
+from hall.queue import Actor
+from hall.records import BusinessType, QueueSnapshot, Role, StaffMember, Ticket, Window
+
+if TYPE_CHECKING:
+    from hall.facade import Hall
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+ROLE_NAMES = {Role.GUIDE: "引导员", Role.CLERK: "业务受理员", Role.LEAD: "值班长"}
+TICKET_DESK = (Role.GUIDE, Role.LEAD)
+COUNTER = (Role.CLERK, Role.LEAD)
+LEAD_ONLY = (Role.LEAD,)
+
+
+def allowed(*roles: Role) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Only these roles may call the decorated Desk method; others get PermissionDenied."""
+
+    def decorate(method: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(method)
+        def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+            desk = args[0]
+            assert isinstance(desk, Desk)
+            desk._check(roles)
+            return method(*args, **kwargs)
+
+        checked.roles = roles  # type: ignore[attr-defined]
+        return checked
+
+    return decorate
+
+
+class Desk:
+    def __init__(
+        self,
+        hall: Hall,
+        *,
+        staff_id: int,
+        code: str,
+        name: str,
+        role: Role,
+        window: int | None,
+        window_id: int | None,
+    ) -> None:
+        self._hall = hall
+        self._services = hall._services_or_fail()
+        self.code = code
+        self.name = name
+        self.role = role
+        self.window = window
+        self._actor = Actor(staff_id=staff_id, window_id=window_id)
+        self._signed_in = True
+
+    def __repr__(self) -> str:
+        where = f" at window {self.window}" if self.window else ""
+        return f"<Desk {self.code} {self.role.value}{where}>"
+
+    @property
+    def signed_in(self) -> bool:
+        return self._signed_in
+
+    def _check(self, roles: tuple[Role, ...]) -> None:
+        if not self._signed_in:
+            raise Conflict("已签退，请重新签到", code="signed_out")
+        if self.role not in roles:
+            who = "、".join(ROLE_NAMES[r] for r in roles)
+            raise PermissionDenied(f"只有{who}可以这样做", code="permission")
+
+    # -- anyone signed in --------------------------------------------------------------------
+
+    def snapshot(self) -> QueueSnapshot:
+        self._check(tuple(Role))
+        return self._hall.snapshot()
+
+    def sign_out(self) -> None:
+        """End this desk. A window's open ticket must be finished or handed back first."""
+        if not self._signed_in:
+            return
+        if self._actor.window_id is not None:
+            self._services.windows.leave(self._actor.window_id, self._actor.staff_id)
+        self._signed_in = False
+
+    # -- ticket desk -------------------------------------------------------------------------
+
+    @allowed(*TICKET_DESK)
+    def issue_ticket(
+        self, business: str, *, account: str | None = None, priority_reason: str | None = None
+    ) -> Ticket:
+        return self._services.queue.issue(
+            self._actor, business, account=account, priority_reason=priority_reason
+        )
+
+    # -- counter -----------------------------------------------------------------------------
+
+    @allowed(*COUNTER)
+    def current_ticket(self) -> Ticket | None:
+        """The ticket called to or being served at this window."""
+        if self._actor.window_id is None:
+            return None
+        return self._services.queue.open_ticket(self._actor.window_id)
+
+    @allowed(*COUNTER)
+    def call_next(self) -> Ticket | None:
+        return self._services.queue.call_next(self._actor)
+
+    @allowed(*COUNTER)
+    def recall(self) -> Ticket:
+        return self._services.queue.recall(self._actor)
+
+    @allowed(*COUNTER)
+    def no_show(self) -> Ticket:
+        return self._services.queue.no_show(self._actor)
+
+    @allowed(*COUNTER)
+    def start(self) -> Ticket:
+        return self._services.queue.start(self._actor)
+
+    @allowed(*COUNTER)
+    def finish(self, outcome: str = "served") -> Ticket:
+        return self._services.queue.finish(self._actor, outcome)
+
+    @allowed(*COUNTER)
+    def park(self) -> Ticket:
+        return self._services.queue.park(self._actor)
+
+    @allowed(*COUNTER)
+    def hand_back(self) -> Ticket:
+        """Return the open ticket to the front of its queue (e.g. before signing out)."""
+        return self._services.queue.hand_back(self._actor)
+
+    @allowed(*COUNTER)
+    def call_back(self, number: str) -> Ticket:
+        return self._services.queue.call_back(self._actor, number)
+
+    @allowed(*COUNTER)
+    def reactivate(self, number: str) -> Ticket:
+        return self._services.queue.reactivate(self._actor, number)
+
+    @allowed(*COUNTER)
+    def transfer(self, *, business: str) -> Ticket:
+        return self._services.queue.transfer(self._actor, business)
+
+    @allowed(*COUNTER)
+    def pause(self, reason: str) -> None:
+        self._services.windows.pause(self._window_id(), self._actor.staff_id, reason)
+
+    @allowed(*COUNTER)
+    def resume(self) -> None:
+        self._services.windows.resume(self._window_id())
+
+    def _window_id(self) -> int:
+        if self._actor.window_id is None:
+            raise Conflict("请先在窗口签到再办理", code="no_window")
+        return self._actor.window_id
+
+    # -- shift lead --------------------------------------------------------------------------
+
+    @allowed(*LEAD_ONLY)
+    def add_staff(self, *, code: str, name: str, role: str, password: str) -> StaffMember:
+        return self._services.staff.add(code=code, name=name, role=role, password=password)
+
+    @allowed(*LEAD_ONLY)
+    def staff(self) -> tuple[StaffMember, ...]:
+        return self._services.staff.members()
+
+    @allowed(*LEAD_ONLY)
+    def set_staff_active(self, code: str, active: bool) -> None:
+        if code == self.code and not active:
+            raise Conflict("不能停用自己的账号", code="self_deactivate")
+        self._services.staff.set_active(code, active)
+
+    @allowed(*LEAD_ONLY)
+    def reset_password(self, code: str, password: str) -> None:
+        self._services.staff.reset_password(code, password)
+
+    @allowed(*LEAD_ONLY)
+    def unlock_staff(self, code: str) -> None:
+        self._services.staff.unlock(code)
+
+    @allowed(*LEAD_ONLY)
+    def save_business(
+        self,
+        code: str,
+        *,
+        name: str,
+        target_min: int,
+        daily_cap: int = 999,
+        alert_waiting: int = 10,
+        opens_at: time = time(8, 30),
+        closes_at: time = time(17, 30),
+        open_days: str = "1234567",
+        active: bool = True,
+    ) -> BusinessType:
+        return self._services.catalog.save_business(
+            code,
+            name=name,
+            target_min=target_min,
+            daily_cap=daily_cap,
+            alert_waiting=alert_waiting,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            open_days=open_days,
+            active=active,
+        )
+
+    @allowed(*LEAD_ONLY)
+    def save_window(
+        self, number: int, *, businesses: list[str] | tuple[str, ...], name: str | None = None,
+        active: bool = True,
+    ) -> Window:
+        return self._services.catalog.save_window(
+            number, businesses=businesses, name=name, active=active
+        )
+
+    @allowed(*LEAD_ONLY)
+    def jump(self, number: str, reason: str) -> Ticket:
+        """Queue jump: a waiting ticket is served next, with the reason recorded."""
+        return self._services.queue.jump(self._actor, number, reason)
+
+    @allowed(*LEAD_ONLY)
+    def end_day(self) -> int:
+        """End today's business now: unserved tickets are closed; returns how many."""
+        return self._services.days.end_today(self._actor.staff_id)
+
+    @allowed(*LEAD_ONLY)
+    def reopen_day(self) -> None:
+        self._services.days.reopen_today()
+
+    @allowed(*LEAD_ONLY)
+    def set_notice(self, text: str) -> None:
+        """The scrolling notice line of the hall display (e.g. an outage notice)."""
+        self._hall._set_notice(text)

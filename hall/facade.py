@@ -1,0 +1,246 @@
+"""The Hall: one open hall database, the single entry point of the core."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import or_, select, update
+
+from db import models as m
+from db.engine import ChangeWatcher, Database
+from hall.catalog import Catalog
+from hall.clock import DEFAULT_TIMEZONE, Clock, checked_now
+from hall.context import HallContext
+from hall.days import BusinessDays
+from hall.desk import Desk
+from hall.errors import Conflict, InvalidInput
+from hall.events import EventBus, SetupChanged
+from hall.queue import CALL_ORDER, OPEN, TICKET_COLUMNS, QueueEngine
+from hall.ratings import Ratings
+from hall.records import QueueSnapshot, Role, Ticket, TicketStatus
+from hall.staff import StaffDirectory
+from hall.windows import Windows
+
+logger = logging.getLogger(__name__)
+
+HALL_CODE = "main"
+MAX_NOTICE_LENGTH = 500
+T = m.Ticket.__table__
+
+
+@dataclass(frozen=True)
+class _Services:
+    ctx: HallContext
+    days: BusinessDays
+    queue: QueueEngine
+    catalog: Catalog
+    staff: StaffDirectory
+    windows: Windows
+    ratings: Ratings
+
+
+class Hall:
+    """An open hall. Thread-safe. Get one with ``hall.open_hall``."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self.database = database
+        self.clock = clock
+        self.events = EventBus()
+        self._lock = threading.Lock()
+        self._services: _Services | None = None
+        self._closed = False
+        with database.read() as conn:
+            row = conn.execute(select(m.Hall).where(m.Hall.code == HALL_CODE)).scalar_one_or_none()
+            if row is not None:
+                self._attach(row.id, row.timezone)
+
+    def _attach(self, hall_id: int, timezone: str) -> None:
+        ctx = HallContext(self.database, self.clock, self.events, hall_id, ZoneInfo(timezone))
+        days = BusinessDays(ctx)
+        self._services = _Services(
+            ctx=ctx,
+            days=days,
+            queue=QueueEngine(ctx, days),
+            catalog=Catalog(ctx),
+            staff=StaffDirectory(ctx),
+            windows=Windows(ctx),
+            ratings=Ratings(ctx),
+        )
+
+    def _services_or_fail(self) -> _Services:
+        if self._services is None:
+            raise Conflict("营业厅尚未初始化，请先完成首次设置", code="not_set_up")
+        return self._services
+
+    @property
+    def needs_setup(self) -> bool:
+        return self._services is None
+
+    @property
+    def name(self) -> str:
+        return self._hall_row().name
+
+    @property
+    def notice(self) -> str:
+        return self._hall_row().notice
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self._services_or_fail().ctx.zone
+
+    def _hall_row(self) -> m.Hall:
+        services = self._services_or_fail()
+        with self.database.read() as conn:
+            return conn.execute(
+                select(m.Hall).where(m.Hall.id == services.ctx.hall_id)
+            ).scalar_one()
+
+    def setup(
+        self,
+        *,
+        hall_name: str,
+        lead_code: str,
+        lead_name: str,
+        lead_password: str,
+        timezone: str = DEFAULT_TIMEZONE,
+    ) -> None:
+        """Name a new hall, create its first shift lead and the default menu and windows."""
+        hall_name = hall_name.strip()
+        if not 1 <= len(hall_name) <= 100:
+            raise InvalidInput("营业厅名称须为1到100个字", code="invalid_name")
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidInput(f"未知时区：{timezone}", code="invalid_timezone") from None
+        with self._lock, self.database.write() as conn:
+            existing = conn.execute(select(m.Hall).where(m.Hall.code == HALL_CODE)).scalar_one_or_none()
+            if existing is not None:
+                has_staff = conn.execute(
+                    select(m.Staff.id).where(m.Staff.hall_id == existing.id).limit(1)
+                ).scalar()
+                if has_staff is not None:
+                    raise Conflict("营业厅已经设置过了", code="already_set_up")
+                hall_id = existing.id
+                conn.execute(
+                    update(m.Hall)
+                    .where(m.Hall.id == hall_id)
+                    .values(name=hall_name, timezone=timezone)
+                )
+            else:
+                hall_id = conn.execute(
+                    m.Hall.__table__.insert()
+                    .values(
+                        code=HALL_CODE,
+                        name=hall_name,
+                        timezone=timezone,
+                        notice="",
+                        created_at=checked_now(self.clock),
+                    )
+                    .returning(m.Hall.id)
+                ).scalar_one()
+            self._attach(hall_id, timezone)
+            services = self._services_or_fail()
+            services.staff.add(
+                code=lead_code,
+                name=lead_name,
+                role=Role.LEAD.value,
+                password=lead_password,
+                conn=conn,
+            )
+            services.catalog.install_defaults(conn)
+        logger.info("hall %r set up with lead %s", hall_name, lead_code)
+        self.events.emit(SetupChanged("hall"))
+
+    def sign_in(self, code: str, password: str, *, window: int | None = None) -> Desk:
+        """A desk for this person; AuthError on a wrong code or password.
+
+        Clerks (and a lead working a counter) give their window; the ticket desk, the lead's
+        console and other roles give none.
+        """
+        services = self._services_or_fail()
+        staff = services.staff.authenticate(code, password)
+        role = Role(staff.role)
+        window_id = None
+        if window is not None:
+            if role is Role.GUIDE:
+                raise InvalidInput("引导员不在窗口签到", code="guide_window")
+            window_id = services.windows.occupy(window, staff.id)
+        logger.info("%s signed in as %s%s", staff.code, role.value, f" at {window}" if window else "")
+        return Desk(
+            self,
+            staff_id=staff.id,
+            code=staff.code,
+            name=staff.name,
+            role=role,
+            window=window,
+            window_id=window_id,
+        )
+
+    def rate(self, ticket_id: int, level: int, reason: str | None = None) -> None:
+        """The customer's rating of a finished service (no sign-in: it is the customer's pad)."""
+        self._services_or_fail().ratings.rate(ticket_id, level, reason)
+
+    def ticket(self, ticket_id: int) -> Ticket:
+        return self._services_or_fail().queue.ticket(ticket_id)
+
+    def snapshot(self) -> QueueSnapshot:
+        """Today's live queue: waiting in call order, open at windows, parked and no-show."""
+        services = self._services_or_fail()
+        ctx = services.ctx
+        day = ctx.today()
+        with self.database.read() as conn:
+            rows = conn.execute(
+                select(*TICKET_COLUMNS)
+                .where(
+                    T.c.hall_id == ctx.hall_id,
+                    or_(
+                        (T.c.day == day)
+                        & T.c.status.in_(
+                            [TicketStatus.WAITING, TicketStatus.PARKED, TicketStatus.NO_SHOW]
+                        ),
+                        OPEN,
+                    ),
+                )
+                .order_by(*CALL_ORDER)
+            ).all()
+            windows = services.catalog.windows(conn)
+            businesses = services.catalog.businesses(conn)
+        tickets = [services.queue.to_ticket(r) for r in rows]
+
+        def having(*statuses: TicketStatus) -> tuple[Ticket, ...]:
+            return tuple(t for t in tickets if t.status in statuses)
+
+        return QueueSnapshot(
+            day=day,
+            waiting=having(TicketStatus.WAITING),
+            open=having(TicketStatus.CALLED, TicketStatus.SERVING),
+            parked=having(TicketStatus.PARKED),
+            no_shows=having(TicketStatus.NO_SHOW),
+            windows=windows,
+            businesses=businesses,
+        )
+
+    def _set_notice(self, text: str) -> None:
+        cleaned = " ".join(text.split())
+        if len(cleaned) > MAX_NOTICE_LENGTH:
+            raise InvalidInput(f"公告不能超过{MAX_NOTICE_LENGTH}个字", code="notice_too_long")
+        services = self._services_or_fail()
+        with self.database.write() as conn:
+            conn.execute(
+                update(m.Hall).where(m.Hall.id == services.ctx.hall_id).values(notice=cleaned)
+            )
+        self.events.emit(SetupChanged("notice"))
+
+    def change_watcher(self) -> ChangeWatcher:
+        """Tells whether anything changed in the database, from any process, since last asked."""
+        return self.database.change_watcher()
+
+    def close(self) -> None:
+        """Release the database. Safe to call more than once."""
+        if self._closed:
+            return
+        self._closed = True
+        self.database.dispose()

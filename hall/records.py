@@ -1,0 +1,174 @@
+"""What the hall core hands out: enums and plain frozen dataclasses, never ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from enum import IntEnum, StrEnum
+from typing import NewType
+
+TicketId = NewType("TicketId", int)
+StaffId = NewType("StaffId", int)
+HallId = NewType("HallId", int)
+
+
+class Role(StrEnum):
+    GUIDE = "guide"
+    CLERK = "clerk"
+    LEAD = "lead"
+
+
+class TicketStatus(StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    SERVING = "serving"
+    PARKED = "parked"
+    NO_SHOW = "no_show"
+    DONE = "done"
+    CLOSED = "closed"
+
+
+OPEN_STATUSES = (TicketStatus.CALLED, TicketStatus.SERVING)
+
+STATUS_LABELS = {
+    TicketStatus.WAITING: "等候",
+    TicketStatus.CALLED: "已呼叫",
+    TicketStatus.SERVING: "办理中",
+    TicketStatus.PARKED: "挂起",
+    TicketStatus.NO_SHOW: "过号",
+    TicketStatus.DONE: "已办结",
+    TicketStatus.CLOSED: "日终关闭",
+}
+
+
+class Outcome(StrEnum):
+    """How a finished service ended."""
+
+    SERVED = "served"
+    UNRESOLVED = "unresolved"
+    REFERRED = "referred"
+
+
+class EventCode(StrEnum):
+    """The closed set of entries in a ticket's event log."""
+
+    ISSUED = "issued"
+    CALLED = "called"
+    RECALLED = "recalled"
+    STARTED = "started"
+    TRANSFERRED = "transferred"
+    PARKED = "parked"
+    CALLED_BACK = "called_back"
+    NO_SHOW = "no_show"
+    REACTIVATED = "reactivated"
+    HANDED_BACK = "handed_back"
+    JUMPED = "jumped"
+    FINISHED = "finished"
+    CLOSED = "closed"
+
+
+class RatingLevel(IntEnum):
+    VERY_SATISFIED = 5
+    SATISFIED = 4
+    FAIRLY_SATISFIED = 3
+    DISSATISFIED = 2
+    VERY_DISSATISFIED = 1
+
+
+RATING_LABELS = {
+    RatingLevel.VERY_SATISFIED: "非常满意",
+    RatingLevel.SATISFIED: "满意",
+    RatingLevel.FAIRLY_SATISFIED: "基本满意",
+    RatingLevel.DISSATISFIED: "不满意",
+    RatingLevel.VERY_DISSATISFIED: "非常不满意",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    id: TicketId
+    number: str
+    business: str
+    status: TicketStatus
+    priority: bool
+    window: int | None
+    waiting_ahead: int
+    issued_at: datetime
+    day: date
+    account: str | None = None
+    priority_reason: str | None = None
+    recalls: int = 0
+    called_at: datetime | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    outcome: Outcome | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class TicketEvent:
+    ticket_id: TicketId
+    number: str
+    code: EventCode
+    at: datetime
+    business: str
+    staff: str | None
+    window: int | None
+    detail: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessType:
+    code: str
+    name: str
+    target_s: int
+    daily_cap: int
+    alert_waiting: int
+    opens_at: time
+    closes_at: time
+    open_days: str
+    active: bool
+    sort_order: int
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    number: int
+    name: str
+    businesses: tuple[str, ...]
+    active: bool
+    paused_reason: str | None
+    paused_at: datetime | None
+    clerk: str | None
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_reason is not None
+
+
+@dataclass(frozen=True, slots=True)
+class StaffMember:
+    code: str
+    name: str
+    role: Role
+    active: bool
+    locked_until: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueSnapshot:
+    """The hall's live state for one business day: what the screens show."""
+
+    day: date
+    waiting: tuple[Ticket, ...]
+    open: tuple[Ticket, ...]
+    parked: tuple[Ticket, ...]
+    no_shows: tuple[Ticket, ...]
+    windows: tuple[Window, ...]
+    businesses: tuple[BusinessType, ...]
+
+    def waiting_for(self, business: str) -> tuple[Ticket, ...]:
+        return tuple(t for t in self.waiting if t.business == business)
