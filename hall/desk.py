@@ -219,7 +219,11 @@ class Desk:
 
     @allowed(*LEAD_ONLY)
     def save_window(
-        self, number: int, *, businesses: list[str] | tuple[str, ...], name: str | None = None,
+        self,
+        number: int,
+        *,
+        businesses: list[str] | tuple[str, ...],
+        name: str | None = None,
         active: bool = True,
     ) -> Window:
         return self._services.catalog.save_window(

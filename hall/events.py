@@ -88,14 +88,14 @@ Handler = Callable[[HallEvent], None]
 
 
 class EventBus:
-    """Typed publish/subscribe. Thread-safe; a failing handler is logged and does not stop others."""
+    """Typed publish/subscribe. Thread-safe; a failing handler is logged, the others still run."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._handlers: list[tuple[type[HallEvent], Handler]] = []
 
     def subscribe(self, event_type: type[E], handler: Callable[[E], None]) -> Callable[[], None]:
-        """Call ``handler`` for each event of ``event_type`` (or a subclass); returns unsubscribe."""
+        """Call ``handler`` for each event of ``event_type`` or a subclass; returns unsubscribe."""
         entry = (event_type, handler)
         with self._lock:
             self._handlers.append(entry)  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ import threading
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Row, or_, select, update
 
 from db import models as m
 from db.engine import ChangeWatcher, Database
@@ -53,7 +53,7 @@ class Hall:
         self._services: _Services | None = None
         self._closed = False
         with database.read() as conn:
-            row = conn.execute(select(m.Hall).where(m.Hall.code == HALL_CODE)).scalar_one_or_none()
+            row = conn.execute(select(m.Hall).where(m.Hall.code == HALL_CODE)).one_or_none()
             if row is not None:
                 self._attach(row.id, row.timezone)
 
@@ -91,12 +91,10 @@ class Hall:
     def zone(self) -> ZoneInfo:
         return self._services_or_fail().ctx.zone
 
-    def _hall_row(self) -> m.Hall:
+    def _hall_row(self) -> Row:  # type: ignore[type-arg]
         services = self._services_or_fail()
         with self.database.read() as conn:
-            return conn.execute(
-                select(m.Hall).where(m.Hall.id == services.ctx.hall_id)
-            ).scalar_one()
+            return conn.execute(select(m.Hall).where(m.Hall.id == services.ctx.hall_id)).one()
 
     def setup(
         self,
@@ -116,7 +114,7 @@ class Hall:
         except (ZoneInfoNotFoundError, ValueError):
             raise InvalidInput(f"未知时区：{timezone}", code="invalid_timezone") from None
         with self._lock, self.database.write() as conn:
-            existing = conn.execute(select(m.Hall).where(m.Hall.code == HALL_CODE)).scalar_one_or_none()
+            existing = conn.execute(select(m.Hall).where(m.Hall.code == HALL_CODE)).one_or_none()
             if existing is not None:
                 has_staff = conn.execute(
                     select(m.Staff.id).where(m.Staff.hall_id == existing.id).limit(1)
@@ -168,7 +166,9 @@ class Hall:
             if role is Role.GUIDE:
                 raise InvalidInput("引导员不在窗口签到", code="guide_window")
             window_id = services.windows.occupy(window, staff.id)
-        logger.info("%s signed in as %s%s", staff.code, role.value, f" at {window}" if window else "")
+        logger.info(
+            "%s signed in as %s%s", staff.code, role.value, f" at {window}" if window else ""
+        )
         return Desk(
             self,
             staff_id=staff.id,

@@ -19,9 +19,7 @@ MIN_PASSWORD_LENGTH = 6
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(SALT_BYTES)
     key = _derive(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
-    return "$".join(
-        ("scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), _b64(salt), _b64(key))
-    )
+    return "$".join(("scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), _b64(salt), _b64(key)))
 
 
 def verify_password(password: str, stored: str) -> bool:

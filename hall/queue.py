@@ -16,7 +16,6 @@ from datetime import date, datetime
 from sqlalchemy import (
     Connection,
     Row,
-    and_,
     bindparam,
     exists,
     func,
@@ -264,9 +263,7 @@ class QueueEngine:
     def ticket(self, ticket_id: int) -> Ticket:
         with self._ctx.database.read() as conn:
             row = conn.execute(
-                select(*TICKET_COLUMNS).where(
-                    T.c.id == ticket_id, T.c.hall_id == self._ctx.hall_id
-                )
+                select(*TICKET_COLUMNS).where(T.c.id == ticket_id, T.c.hall_id == self._ctx.hall_id)
             ).one_or_none()
         if row is None:
             raise NotFound(f"没有编号为 {ticket_id} 的票", code="ticket_not_found")
@@ -352,9 +349,7 @@ class QueueEngine:
         if str(local.isoweekday()) not in bt.open_days:
             raise Conflict(f"“{bt.name}”今天不办理", code="outside_hours")
         if not bt.opens_at <= local.time() < bt.closes_at:
-            raise Conflict(
-                f"“{bt.name}”的取号时间为 {hours}，现在不能取号", code="outside_hours"
-            )
+            raise Conflict(f"“{bt.name}”的取号时间为 {hours}，现在不能取号", code="outside_hours")
         return bt
 
     def _next_seq(self, conn: Connection, bt: Row, day: date) -> int:  # type: ignore[type-arg]
@@ -371,9 +366,7 @@ class QueueEngine:
                 code="daily_cap",
             )
         conn.execute(
-            insert(SEQ).values(
-                business_id=bt.id, day=day, hall_id=self._ctx.hall_id, last_seq=1
-            )
+            insert(SEQ).values(business_id=bt.id, day=day, hall_id=self._ctx.hall_id, last_seq=1)
         )
         return 1
 
@@ -402,9 +395,7 @@ class QueueEngine:
         return ticket
 
     def _why_no_call(self, conn: Connection, window_id: int) -> None:
-        window = conn.execute(
-            select(WIN.c.paused_reason).where(WIN.c.id == window_id)
-        ).one()
+        window = conn.execute(select(WIN.c.paused_reason).where(WIN.c.id == window_id)).one()
         if window.paused_reason is not None:
             raise Conflict("窗口已暂停服务，请先恢复服务再叫号", code="window_paused")
         number = conn.execute(select(T.c.number).where(T.c.window_id == window_id, OPEN)).scalar()
@@ -516,7 +507,9 @@ class QueueEngine:
     # -- moves by ticket number --------------------------------------------------------------
 
     def reactivate(self, actor: Actor, number: str) -> Ticket:
-        return self._by_number(actor, number, REACTIVATE, EventCode.REACTIVATED, TicketStatus.NO_SHOW)
+        return self._by_number(
+            actor, number, REACTIVATE, EventCode.REACTIVATED, TicketStatus.NO_SHOW
+        )
 
     def call_back(self, actor: Actor, number: str) -> Ticket:
         return self._by_number(actor, number, CALL_BACK, EventCode.CALLED_BACK, TicketStatus.PARKED)

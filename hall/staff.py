@@ -36,7 +36,9 @@ class StaffDirectory:
     ) -> StaffMember:
         code = code.strip()
         if not STAFF_CODE.fullmatch(code):
-            raise InvalidInput("工号只能包含字母、数字、下划线或短横线（1到32位）", code="invalid_code")
+            raise InvalidInput(
+                "工号只能包含字母、数字、下划线或短横线（1到32位）", code="invalid_code"
+            )
         name = name.strip()
         if not 1 <= len(name) <= 50:
             raise InvalidInput("姓名须为1到50个字", code="invalid_name")
@@ -102,7 +104,9 @@ class StaffDirectory:
             if row.failed_signins or row.locked_until is not None:
                 with ctx.database.write() as conn:
                     conn.execute(
-                        update(S).where(S.c.id == row.id).values(failed_signins=0, locked_until=None)
+                        update(S)
+                        .where(S.c.id == row.id)
+                        .values(failed_signins=0, locked_until=None)
                     )
             return row
         with ctx.database.write() as conn:
@@ -155,9 +159,7 @@ class StaffDirectory:
     def _update(self, code: str, **values: object) -> None:
         with self._ctx.database.write() as conn:
             changed = conn.execute(
-                update(S)
-                .where(S.c.hall_id == self._ctx.hall_id, S.c.code == code)
-                .values(**values)
+                update(S).where(S.c.hall_id == self._ctx.hall_id, S.c.code == code).values(**values)
             ).rowcount
         if not changed:
             raise NotFound(f"没有工号为 {code} 的员工", code="staff_not_found")

@@ -44,9 +44,7 @@ class Windows:
                 )
             ).scalar()
             if number is not None:
-                raise Conflict(
-                    f"{number}号尚未办结，请先办结或退回队列再签退", code="window_busy"
-                )
+                raise Conflict(f"{number}号尚未办结，请先办结或退回队列再签退", code="window_busy")
             conn.execute(
                 update(WIN)
                 .where(WIN.c.id == window_id, WIN.c.clerk_id == staff_id)
