@@ -55,12 +55,12 @@ class Hall:
         with database.read() as conn:
             row = conn.execute(select(m.Hall).where(m.Hall.code == HALL_CODE)).one_or_none()
             if row is not None:
-                self._attach(row.id, row.timezone)
+                self._services = self._services_for(row.id, row.timezone)
 
-    def _attach(self, hall_id: int, timezone: str) -> None:
+    def _services_for(self, hall_id: int, timezone: str) -> _Services:
         ctx = HallContext(self.database, self.clock, self.events, hall_id, ZoneInfo(timezone))
         days = BusinessDays(ctx)
-        self._services = _Services(
+        return _Services(
             ctx=ctx,
             days=days,
             queue=QueueEngine(ctx, days),
@@ -139,8 +139,7 @@ class Hall:
                     )
                     .returning(m.Hall.id)
                 ).scalar_one()
-            self._attach(hall_id, timezone)
-            services = self._services_or_fail()
+            services = self._services_for(hall_id, timezone)
             services.staff.add(
                 code=lead_code,
                 name=lead_name,
@@ -149,6 +148,7 @@ class Hall:
                 conn=conn,
             )
             services.catalog.install_defaults(conn)
+        self._services = services
         logger.info("hall %r set up with lead %s", hall_name, lead_code)
         self.events.emit(SetupChanged("hall"))
 

@@ -10,6 +10,7 @@ SQLite can use the partial indexes on them.
 from __future__ import annotations
 
 import logging
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -614,7 +615,8 @@ def _require_window(actor: Actor) -> int:
 def _clean_account(account: str | None) -> str | None:
     if account is None or not account.strip():
         return None
-    cleaned = account.strip().replace(" ", "")
+    # Full-width digits typed with a Chinese input method count as digits.
+    cleaned = unicodedata.normalize("NFKC", account).replace(" ", "")
     if not cleaned.isdigit() or not cleaned.isascii():
         raise InvalidInput("户号只能由数字组成", code="invalid_account")
     if len(cleaned) > MAX_ACCOUNT_LENGTH:

@@ -1,0 +1,107 @@
+"""Opening a hall database: migrations, in-place upgrades, SQLite durability settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, text
+
+from db import migrate
+from db.engine import Database
+from db.models import Base
+from hall import default_database_url, open_hall
+
+from tests.conftest import PASSWORD
+
+
+def test_models_and_migrations_agree(db_url: str) -> None:
+    open_hall(db_url).close()
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_new_database_is_at_the_newest_revision(db_url: str) -> None:
+    hall = open_hall(db_url)
+    with hall.database.read() as conn:
+        assert migrate.current_revision(conn) == migrate.head_revision()
+    hall.close()
+
+
+def test_sqlite_runs_wal_with_full_sync_foreign_keys_and_busy_timeout(db_url: str) -> None:
+    hall = open_hall(db_url)
+    with hall.database.write() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    hall.close()
+
+
+@pytest.mark.parametrize(
+    "revision",
+    [
+        r.revision
+        for r in ScriptDirectory.from_config(migrate.alembic_config()).walk_revisions()
+        if r.revision != migrate.head_revision()
+    ]
+    or [None],
+)
+def test_older_database_is_upgraded_in_place(tmp_path: Path, revision: str | None) -> None:
+    """Every earlier schema revision upgrades to the newest without losing a row."""
+    path = tmp_path / "old.db"
+    database = Database(f"sqlite:///{path}")
+    if revision is not None:
+        migrate.upgrade(database, revision)
+    with database.write() as conn:
+        conn.execute(text("CREATE TABLE IF NOT EXISTS keepsake (note TEXT)"))
+        conn.execute(text("INSERT INTO keepsake VALUES ('昨天的记录')"))
+    database.dispose()
+    inode = path.stat().st_ino
+
+    hall = open_hall(f"sqlite:///{path}")
+    with hall.database.read() as conn:
+        assert conn.execute(text("SELECT note FROM keepsake")).scalar() == "昨天的记录"
+        assert migrate.current_revision(conn) == migrate.head_revision()
+    hall.close()
+    assert path.stat().st_ino == inode
+
+
+def test_reopening_keeps_the_hall(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+    hall = open_hall(db_url, clock=clock)
+    hall.setup(hall_name="城东营业厅", lead_code="9001", lead_name="王", lead_password=PASSWORD)
+    hall.sign_in("9001", PASSWORD).add_staff(
+        code="1001", name="李", role="guide", password=PASSWORD
+    )
+    hall.sign_in("1001", PASSWORD).issue_ticket("A")
+    hall.close()
+    hall.close()  # closing twice is harmless
+
+    again = open_hall(db_url, clock=clock)
+    assert not again.needs_setup
+    assert again.name == "城东营业厅"
+    assert [t.number for t in again.snapshot().waiting] == ["A001"]
+    again.close()
+
+
+def test_default_database_lives_in_the_user_data_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    url = default_database_url()
+    assert url == f"sqlite:///{tmp_path / 'data' / 'HallDesk' / 'hall.db'}"
+    hall = open_hall(None)
+    hall.close()
+    assert (tmp_path / "data" / "HallDesk" / "hall.db").exists()
+
+
+def test_timestamps_are_stored_timezone_aware(hall, guide) -> None:  # type: ignore[no-untyped-def]
+    ticket = guide.issue_ticket("A")
+    assert ticket.issued_at.tzinfo is not None
+    assert hall.ticket(ticket.id).issued_at == ticket.issued_at
