@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -12,7 +14,11 @@ from sqlalchemy import select
 from db import models as m
 from db.engine import Database
 from hall.clock import Clock, business_day, checked_now
+from hall.errors import NotFound
 from hall.events import EventBus
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass
@@ -70,30 +76,31 @@ class NameCache:
             self._window_id = {n: i for i, n in windows}
             self._staff_code = {i: c for i, c in staff}
 
-    def _lookup(self, table: str, key: object) -> object | None:
-        found = getattr(self, table).get(key)
+    def _get(self, table: Callable[[], dict[K, V]], key: K) -> V | None:
+        found = table().get(key)
         if found is None:
             self._reload()
-            found = getattr(self, table).get(key)
+            found = table().get(key)
         return found
 
     def business_code(self, business_id: int) -> str:
-        code = self._lookup("_business_code", business_id)
-        assert isinstance(code, str)
+        code = self._get(lambda: self._business_code, business_id)
+        if code is None:
+            raise NotFound("业务类型不存在", code="business_not_found")
         return code
 
     def business_id(self, code: str) -> int | None:
-        return self._lookup("_business_id", code)  # type: ignore[return-value]
+        return self._get(lambda: self._business_id, code)
 
     def window_number(self, window_id: int | None) -> int | None:
         if window_id is None:
             return None
-        return self._lookup("_window_number", window_id)  # type: ignore[return-value]
+        return self._get(lambda: self._window_number, window_id)
 
     def window_id(self, number: int) -> int | None:
-        return self._lookup("_window_id", number)  # type: ignore[return-value]
+        return self._get(lambda: self._window_id, number)
 
     def staff_code(self, staff_id: int | None) -> str | None:
         if staff_id is None:
             return None
-        return self._lookup("_staff_code", staff_id)  # type: ignore[return-value]
+        return self._get(lambda: self._staff_code, staff_id)

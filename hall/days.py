@@ -10,7 +10,7 @@ import threading
 from collections import Counter
 from datetime import date, datetime
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import ColumnElement, Connection, insert, select, update
 
 from db import models as m
 from hall.context import HallContext
@@ -79,8 +79,14 @@ class BusinessDays:
         return ended_day == day
 
     def _close(
-        self, conn: Connection, which_days, now: datetime, *, staff_id: int | None, detail: str
-    ) -> Counter[date]:  # type: ignore[no-untyped-def]
+        self,
+        conn: Connection,
+        which_days: ColumnElement[bool],
+        now: datetime,
+        *,
+        staff_id: int | None,
+        detail: str,
+    ) -> Counter[date]:
         """Close unserved tickets of the selected days, each with a log entry."""
         ctx = self._ctx
         rows = conn.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Row, or_, select, update
@@ -91,7 +92,7 @@ class Hall:
     def zone(self) -> ZoneInfo:
         return self._services_or_fail().ctx.zone
 
-    def _hall_row(self) -> Row:  # type: ignore[type-arg]
+    def _hall_row(self) -> Row[Any]:
         services = self._services_or_fail()
         with self.database.read() as conn:
             return conn.execute(select(m.Hall).where(m.Hall.id == services.ctx.hall_id)).one()

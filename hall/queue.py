@@ -13,8 +13,10 @@ import logging
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, NoReturn
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Row,
     bindparam,
@@ -26,6 +28,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.dml import ReturningUpdate
 
 from db import models as m
 from hall.context import HallContext
@@ -42,11 +45,13 @@ WB = m.WindowBusiness.__table__
 WIN = m.Window.__table__
 SEQ = m.TicketSequence.__table__
 
+TicketUpdate = ReturningUpdate[Any]
+
 MAX_ACCOUNT_LENGTH = 32
 MAX_REASON_LENGTH = 100
 
 
-def _status(*statuses: TicketStatus):  # type: ignore[no-untyped-def]
+def _status(*statuses: TicketStatus) -> ColumnElement[bool]:
     """``status IN (…)`` with the values inline, so that partial indexes apply."""
     if len(statuses) == 1:
         return T.c.status == literal_column(f"'{statuses[0].value}'")
@@ -83,7 +88,7 @@ CALL_ORDER = (
 )
 
 
-def _served_by_window():  # type: ignore[no-untyped-def]
+def _served_by_window() -> ColumnElement[bool]:
     return T.c.business_id.in_(
         select(WB.c.business_id).where(WB.c.window_id == bindparam("p_window_id"))
     )
@@ -124,7 +129,7 @@ CALL_NEXT = (
 )
 
 
-def _window_move(from_statuses: tuple[TicketStatus, ...], **values):  # type: ignore[no-untyped-def]
+def _window_move(from_statuses: tuple[TicketStatus, ...], **values: Any) -> TicketUpdate:
     """A move of the window's own open ticket."""
     return (
         update(T)
@@ -162,7 +167,7 @@ TRANSFER = _window_move(
 )
 
 
-def _back_to_front(from_status: TicketStatus):  # type: ignore[no-untyped-def]
+def _back_to_front(from_status: TicketStatus) -> TicketUpdate:
     """A parked or no-show ticket of today goes back to the front, if this window serves it."""
     return (
         update(T)
@@ -233,7 +238,7 @@ class QueueEngine:
 
     # -- reading -----------------------------------------------------------------------------
 
-    def to_ticket(self, row: Row) -> Ticket:  # type: ignore[type-arg]
+    def to_ticket(self, row: Row[Any]) -> Ticket:
         names = self._ctx.names
         return Ticket(
             id=TicketId(row.id),
@@ -332,7 +337,7 @@ class QueueEngine:
         ctx.events.emit(TicketIssued(ticket))
         return ticket
 
-    def _open_business(self, conn: Connection, code: str, now: datetime, day: date) -> Row:  # type: ignore[type-arg]
+    def _open_business(self, conn: Connection, code: str, now: datetime, day: date) -> Row[Any]:
         ctx = self._ctx
         bt = conn.execute(
             select(m.BusinessType.__table__).where(
@@ -353,7 +358,7 @@ class QueueEngine:
             raise Conflict(f"“{bt.name}”的取号时间为 {hours}，现在不能取号", code="outside_hours")
         return bt
 
-    def _next_seq(self, conn: Connection, bt: Row, day: date) -> int:  # type: ignore[type-arg]
+    def _next_seq(self, conn: Connection, bt: Row[Any], day: date) -> int:
         params = _p(business_id=bt.id, day=day, cap=bt.daily_cap)
         seq = conn.execute(NEXT_SEQ, params).scalar_one_or_none()
         if seq is not None:
@@ -467,7 +472,7 @@ class QueueEngine:
     def _move(
         self,
         actor: Actor,
-        statement,  # type: ignore[no-untyped-def]
+        statement: TicketUpdate,
         code: EventCode,
         action: str,
         *,
@@ -495,7 +500,7 @@ class QueueEngine:
             ctx.events.emit(TicketMoved(ticket, code))
         return ticket
 
-    def _why_no_move(self, conn: Connection, window_id: int, action: str) -> None:
+    def _why_no_move(self, conn: Connection, window_id: int, action: str) -> NoReturn:
         current = conn.execute(
             select(T.c.number, T.c.status).where(T.c.window_id == window_id, OPEN)
         ).one_or_none()
@@ -519,7 +524,7 @@ class QueueEngine:
         self,
         actor: Actor,
         number: str,
-        statement,  # type: ignore[no-untyped-def]
+        statement: TicketUpdate,
         code: EventCode,
         expected: TicketStatus,
     ) -> Ticket:
@@ -540,7 +545,7 @@ class QueueEngine:
 
     def _why_not_by_number(
         self, conn: Connection, day: date, number: str, window_id: int, expected: TicketStatus
-    ) -> None:
+    ) -> NoReturn:
         found = conn.execute(
             select(T.c.status, T.c.business_id).where(
                 T.c.hall_id == self._ctx.hall_id, T.c.day == day, T.c.number == number
@@ -577,7 +582,7 @@ class QueueEngine:
     def _log(
         self,
         conn: Connection,
-        row: Row,  # type: ignore[type-arg]
+        row: Row[Any],
         code: EventCode,
         actor: Actor,
         now: datetime,

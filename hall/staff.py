@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select, update
 
@@ -78,7 +79,7 @@ class StaffDirectory:
         )
         return StaffMember(code=code, name=name, role=role, active=True, locked_until=None)
 
-    def authenticate(self, code: str, password: str) -> Row:  # type: ignore[type-arg]
+    def authenticate(self, code: str, password: str) -> Row[Any]:
         """The staff row for a correct code and password; AuthError otherwise.
 
         The slow hash check runs outside any write transaction; only the outcome is written.
