@@ -105,9 +105,11 @@ class ChangeWatcher:
     def _token(self) -> object:
         if self._conn is None:
             self._conn = self._database.reader.connect()
-        if self._database.is_sqlite:
-            return self._conn.exec_driver_sql("PRAGMA data_version").scalar_one()
+        # Each look is its own short read transaction: one left open would freeze data_version
+        # and keep SQLite from checkpointing the WAL.
         with self._conn.begin():
+            if self._database.is_sqlite:
+                return self._conn.exec_driver_sql("PRAGMA data_version").scalar_one()
             return tuple(
                 self._conn.execute(
                     text(

@@ -105,3 +105,27 @@ def test_timestamps_are_stored_timezone_aware(hall, guide) -> None:  # type: ign
     ticket = guide.issue_ticket("A")
     assert ticket.issued_at.tzinfo is not None
     assert hall.ticket(ticket.id).issued_at == ticket.issued_at
+
+
+def test_the_change_watcher_sees_commits_from_another_connection(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+    hall = open_hall(db_url, clock=clock)
+    hall.setup(hall_name="厅", lead_code="9001", lead_name="王", lead_password=PASSWORD)
+    watcher = hall.change_watcher()
+    watcher.changed()
+    assert not watcher.changed()
+
+    other = open_hall(db_url, clock=clock)  # as another PC or process would
+    other.sign_in("9001", PASSWORD).issue_ticket("A")
+    assert watcher.changed()
+    assert not watcher.changed()
+    hall.sign_in("9001", PASSWORD).issue_ticket("A")
+    assert watcher.changed()
+
+    # No read transaction is left open: the WAL can be checkpointed.
+    raw = hall.database.writer.raw_connection()
+    busy = raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    raw.close()
+    assert busy == 0
+    watcher.close()
+    other.close()
+    hall.close()
