@@ -1,0 +1,127 @@
+"""Hall Desk: start the app.
+
+    python main.py [--db URL] [--lang zh_CN|en]
+
+For now it opens the hall's live queue (after the first-run setup on a new database).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from platformdirs import user_log_dir
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from hall import open_hall
+from hall.facade import Hall
+
+from ui.fonts import install_cjk_font
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_translations
+from ui.live_queue import LiveQueueWindow
+from ui.setup_dialog import FirstRunDialog
+from ui.worker import DbWorker
+
+logger = logging.getLogger(__name__)
+
+APP_NAME = "HallDesk"
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
+
+
+def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Our options, and whatever is left for Qt (e.g. ``-platform offscreen``)."""
+    parser = argparse.ArgumentParser(
+        prog="hall-desk", description="Hall Desk: queue and counter desk of the service hall."
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="SQLAlchemy database URL, e.g. sqlite:////path/hall.db or "
+        "postgresql+psycopg://user@host/hall (default: the SQLite file in the user data folder)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        help="interface language (default: %(default)s)",
+    )
+    return parser.parse_known_args(list(argv))
+
+
+def configure_logging() -> Path:
+    """Log to stderr and to a rotating file in the user log folder; return the file's path."""
+    folder = Path(user_log_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    log_file = folder / "hall-desk.log"
+    to_file = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
+    to_stderr = logging.StreamHandler()
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, handlers=[to_stderr, to_file])
+    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
+    sys.excepthook = _log_uncaught
+    return log_file
+
+
+def _log_uncaught(
+    kind: type[BaseException], error: BaseException, tb: TracebackType | None
+) -> None:
+    # Exceptions raised in Qt slots end up here; the app keeps running.
+    logger.critical("uncaught exception", exc_info=(kind, error, tb))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("main", text)
+
+
+def _open(url: str | None) -> Hall | None:
+    try:
+        return open_hall(url)
+    except Exception as exc:
+        logger.exception("cannot open the hall database")
+        QMessageBox.critical(
+            None,
+            _tr("无法打开数据库"),
+            _tr("无法打开营业厅数据库：\n{error}").format(error=exc),
+        )
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    log_file = configure_logging()
+    logger.info("Hall Desk starting (log file %s)", log_file)
+
+    app = QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("Hall Desk")
+    install_translations(app, args.lang)  # the translators are children of app
+    install_cjk_font(app)
+
+    hall = _open(args.db)
+    if hall is None:
+        return 1
+    worker = DbWorker()
+    try:
+        if hall.needs_setup and not FirstRunDialog.ask(hall, worker):
+            logger.info("first-run setup cancelled")
+            return 0
+        window = LiveQueueWindow(hall, worker)
+        window.showMaximized()
+        code = app.exec()
+        window.close()
+        return code
+    finally:
+        worker.shutdown()
+        hall.close()
+        logger.info("Hall Desk stopped")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

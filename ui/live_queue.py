@@ -1,0 +1,453 @@
+"""The live queue: who waits for what, what each window is doing, refreshed as things change.
+
+Refreshing: the hall's own events (through the bridge) trigger a re-read at once; changes made by
+other processes are noticed by polling the database's ChangeWatcher (cheap: SQLite's
+``PRAGMA data_version``) every ``poll_interval_ms`` on the database worker, and only when it
+reports a change is the queue re-read. At most one read is in flight; requests arriving meanwhile
+are folded into one more read.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hall.facade import Hall
+from hall.records import QueueSnapshot, Ticket, TicketStatus, Window
+
+from ui.bridge import HallBridge
+from ui.queue_model import QueueModel, WaitingCountsModel, status_text
+from ui.worker import DbWorker
+
+logger = logging.getLogger(__name__)
+
+POLL_INTERVAL_MS = 400
+CLOCK_INTERVAL_MS = 10_000
+WINDOW_COLUMNS = 6
+
+STYLE = """
+QMainWindow, #central { background: #f3f5f7; }
+#header { background: #00665f; }
+#header QLabel { color: #ffffff; }
+#hallName { font-size: 28px; font-weight: bold; }
+#subtitle { font-size: 18px; color: #d3ece9; }
+#summary { font-size: 20px; }
+#today { font-size: 16px; color: #d3ece9; }
+#clock { font-size: 28px; font-weight: bold; }
+#sectionTitle { font-size: 18px; font-weight: bold; color: #1f2937; }
+QTableView {
+    font-size: 18px; background: #ffffff; border: 1px solid #d6dbe1;
+    alternate-background-color: #f6f8fa; selection-background-color: #d5ebe8;
+    selection-color: #111827;
+}
+QTableView::item { padding: 0px 8px; }
+QHeaderView::section {
+    font-size: 16px; font-weight: bold; color: #374151; padding: 6px 10px;
+    background: #eceff3; border: none; border-bottom: 1px solid #d6dbe1;
+}
+#emptyQueue { font-size: 22px; color: #6b7280; background: #ffffff; border: 1px solid #d6dbe1; }
+#windowCard { background: #ffffff; border: 1px solid #d6dbe1; border-radius: 8px; }
+#windowCard[state="called"] { border: 2px solid #1d63c9; }
+#windowCard[state="serving"] { border: 2px solid #0a7a3f; }
+#windowCard[state="paused"] { border: 2px solid #c77700; background: #fff8eb; }
+#windowCard[state="closed"] { background: #eef0f3; }
+#windowName { font-size: 16px; color: #4b5563; }
+#windowMain { font-size: 30px; font-weight: bold; color: #111827; }
+#windowCard[state="called"] #windowMain { color: #1d63c9; }
+#windowCard[state="serving"] #windowMain { color: #0a7a3f; }
+#windowCard[state="paused"] #windowMain { color: #a15c00; }
+#windowCard[state="idle"] #windowMain, #windowCard[state="closed"] #windowMain { color: #6b7280; }
+#windowDetail { font-size: 16px; color: #4b5563; }
+QStatusBar { font-size: 14px; color: #4b5563; }
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class LiveView:
+    """One consistent reading of what the live queue shows."""
+
+    hall_name: str
+    snapshot: QueueSnapshot
+    read_at: datetime
+
+
+class LiveFeed:
+    """Reads the live queue from the hall. Worker thread only, one call at a time."""
+
+    def __init__(self, hall: Hall) -> None:
+        self._hall = hall
+        self._watcher = hall.change_watcher()
+
+    def poll(self, *, force: bool) -> LiveView | None:
+        """A fresh reading if the database changed since the last poll (or ``force``), else None."""
+        changed = self._watcher.changed()
+        if not (changed or force):
+            return None
+        return LiveView(self._hall.name, self._hall.snapshot(), self._hall.clock())
+
+    def close(self) -> None:
+        self._watcher.close()
+
+
+def named_label(name: str, text: str = "") -> QLabel:
+    """A label styled through its object name (see STYLE)."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    return label
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when it is too narrow; the whole text is its tooltip."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self._full_text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def full_text(self) -> str:
+        return self._full_text
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._full_text = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        shown = metrics.elidedText(self._full_text, Qt.TextElideMode.ElideRight, self.width())
+        super().setText(shown)
+
+
+class WindowCard(QFrame):
+    """One service window: the number it serves, or paused with why, or idle."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("windowCard")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._name = ElidedLabel("windowName")
+        self._main = ElidedLabel("windowMain")
+        self._detail = ElidedLabel("windowDetail")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 10)
+        layout.setSpacing(2)
+        layout.addWidget(self._name)
+        layout.addWidget(self._main)
+        layout.addWidget(self._detail)
+
+    def show_window(self, window: Window, ticket: Ticket | None, business_name: str) -> None:
+        if ticket is not None:
+            state = "serving" if ticket.status == TicketStatus.SERVING else "called"
+            main = ticket.number
+            detail = self.tr("{status} · {business}").format(
+                status=status_text(ticket.status), business=business_name
+            )
+        elif window.paused:
+            state = "paused"
+            main = self.tr("暂停服务")
+            detail = window.paused_reason or ""
+        elif window.clerk is not None:
+            state = "idle"
+            main = self.tr("空闲")
+            detail = self.tr("工号 {code}").format(code=window.clerk)
+        else:
+            state = "closed"
+            main = self.tr("未开放")
+            detail = self.tr("无人签到")
+        self._name.setText(window.name)
+        self._main.setText(main)
+        self._detail.setText(detail)
+        if self.property("state") != state:
+            self.setProperty("state", state)
+            for widget in (self, self._main):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+
+
+class LiveQueueWindow(QMainWindow):
+    """The hall's live queue for the shift lead and the lobby: read-only, always current.
+
+    GUI thread only. Every database read runs on ``worker``; ``bridge`` (created if not given)
+    brings this process's changes, and the ChangeWatcher poll brings other processes' changes,
+    within about ``poll_interval_ms``.
+    """
+
+    def __init__(
+        self,
+        hall: Hall,
+        worker: DbWorker,
+        *,
+        bridge: HallBridge | None = None,
+        poll_interval_ms: int = POLL_INTERVAL_MS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._hall = hall
+        self._worker = worker
+        self._feed = LiveFeed(hall)
+        self._bridge = bridge or HallBridge(hall.events, self)
+        self._owns_bridge = bridge is None
+        self._in_flight = False
+        self._force_next = False
+        self._closed = False
+        self._shown_day: date | None = None
+        self._cards: dict[int, WindowCard] = {}
+
+        self.setObjectName("liveQueue")
+        self.setWindowTitle(self.tr("排队实况"))
+        self.setMinimumSize(1024, 640)
+        self.setStyleSheet(STYLE)
+
+        self.queue_model = QueueModel(hall.zone, hall.clock(), self)
+        self.counts_model = WaitingCountsModel(self)
+        self._build()
+
+        self._bridge.changed.connect(self._on_local_change)
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(poll_interval_ms)
+        self._poll_timer.timeout.connect(self._on_poll_tick)
+        self._poll_timer.start()
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(CLOCK_INTERVAL_MS)
+        self._clock_timer.timeout.connect(self._tick_clock)
+        self._clock_timer.start()
+        self._tick_clock()
+        self._request(force=True)
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        central = QWidget()
+        central.setObjectName("central")
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_header())
+
+        body = QVBoxLayout()
+        body.setContentsMargins(20, 14, 20, 12)
+        body.setSpacing(10)
+        body.addWidget(self._section_title(self.tr("窗口")))
+        self._cards_grid = QGridLayout()
+        self._cards_grid.setHorizontalSpacing(12)
+        self._cards_grid.setVerticalSpacing(12)
+        body.addLayout(self._cards_grid)
+
+        lists = QHBoxLayout()
+        lists.setSpacing(20)
+        lists.addLayout(self._build_queue_list(), 5)
+        lists.addLayout(self._build_counts_list(), 2)
+        body.addLayout(lists, 1)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(self.tr("正在读取队列…"))
+
+    def _build_header(self) -> QFrame:
+        header = QFrame()
+        header.setObjectName("header")
+        layout = QHBoxLayout(header)
+        layout.setContentsMargins(24, 12, 24, 12)
+        layout.setSpacing(18)
+        self._hall_name = named_label("hallName")
+        subtitle = named_label("subtitle", self.tr("排队实况"))
+        self._summary = named_label("summary")
+        self._today = named_label("today")
+        self._clock = named_label("clock")
+        layout.addWidget(self._hall_name)
+        layout.addWidget(subtitle)
+        layout.addStretch(1)
+        layout.addWidget(self._summary)
+        layout.addSpacing(24)
+        layout.addWidget(self._today)
+        layout.addWidget(self._clock)
+        return header
+
+    def _section_title(self, text: str) -> QLabel:
+        return named_label("sectionTitle", text)
+
+    def _build_queue_list(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setSpacing(8)
+        self._queue_title = self._section_title(self.tr("等候队列"))
+        column.addWidget(self._queue_title)
+        self.queue_view = QTableView()
+        self.queue_view.setModel(self.queue_model)
+        self._style_table(self.queue_view, row_height=38)
+        header = self.queue_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The priority reason is the only free text: it takes the room left, elided if long.
+        header.setSectionResizeMode(QueueModel.Columns.PRIORITY, QHeaderView.ResizeMode.Stretch)
+        self._empty = named_label("emptyQueue", self.tr("目前无人等候"))
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._queue_stack = QStackedWidget()
+        self._queue_stack.addWidget(self.queue_view)
+        self._queue_stack.addWidget(self._empty)
+        column.addWidget(self._queue_stack, 1)
+        return column
+
+    def _build_counts_list(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setSpacing(8)
+        column.addWidget(self._section_title(self.tr("各业务等候人数")))
+        self.counts_view = QTableView()
+        self.counts_view.setModel(self.counts_model)
+        self._style_table(self.counts_view, row_height=36)
+        self.counts_view.horizontalHeader().hide()
+        header = self.counts_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(WaitingCountsModel.Columns.NAME, QHeaderView.ResizeMode.Stretch)
+        column.addWidget(self.counts_view, 1)
+        return column
+
+    @staticmethod
+    def _style_table(view: QTableView, *, row_height: int) -> None:
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(row_height)
+        view.setShowGrid(False)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+    # -- refreshing --------------------------------------------------------------------------
+
+    def _on_local_change(self) -> None:
+        self._request(force=True)
+
+    def _on_poll_tick(self) -> None:
+        self._request(force=False)
+
+    def _request(self, *, force: bool) -> None:
+        self._force_next = self._force_next or force
+        if self._closed or self._in_flight:
+            return  # a forced request is picked up when the read in flight returns
+        self._in_flight = True
+        force_now, self._force_next = self._force_next, False
+        self._worker.submit(
+            functools.partial(self._feed.poll, force=force_now),
+            on_done=self._on_polled,
+            on_error=self._on_poll_failed,
+            context=self,
+        )
+
+    def _on_polled(self, view: LiveView | None) -> None:
+        self._in_flight = False
+        if view is not None:
+            self._show(view)
+        if self._force_next:
+            self._request(force=True)
+
+    def _on_poll_failed(self, error: Exception) -> None:
+        self._in_flight = False
+        self._force_next = True  # read in full once the database answers again
+        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        self.statusBar().showMessage(
+            self.tr("读取队列失败，正在重试：{error}").format(error=first_line)
+        )
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def _show(self, view: LiveView) -> None:
+        snapshot = view.snapshot
+        self._shown_day = snapshot.day
+        names = {b.code: b.name for b in snapshot.businesses}
+        self.setWindowTitle(self.tr("{hall} · 排队实况").format(hall=view.hall_name))
+        self._hall_name.setText(view.hall_name)
+
+        in_line = snapshot.waiting + snapshot.parked + snapshot.no_shows
+        self.queue_model.set_now(view.read_at)
+        self.queue_model.set_tickets(in_line, names)
+        self.counts_model.set_snapshot(snapshot)
+        self._queue_stack.setCurrentWidget(self.queue_view if in_line else self._empty)
+        waiting = len(snapshot.waiting)
+        self._summary.setText(self.tr("等候 %n 人", "", waiting))
+        title = self.tr("等候队列（%n 人）", "", waiting)
+        extra = []
+        if snapshot.parked:
+            extra.append(self.tr("挂起 %n", "", len(snapshot.parked)))
+        if snapshot.no_shows:
+            extra.append(self.tr("过号 %n", "", len(snapshot.no_shows)))
+        self._queue_title.setText(title + ("  " + " · ".join(extra) if extra else ""))
+        self._show_windows(snapshot, names)
+        local = view.read_at.astimezone(self._hall.zone)
+        self.statusBar().showMessage(
+            self.tr("更新于 {time}").format(time=local.strftime("%H:%M:%S"))
+        )
+
+    def _show_windows(self, snapshot: QueueSnapshot, names: dict[str, str]) -> None:
+        windows = [w for w in snapshot.windows if w.active]
+        if [w.number for w in windows] != list(self._cards):
+            for card in self._cards.values():
+                self._cards_grid.removeWidget(card)
+                card.deleteLater()
+            self._cards = {}
+            for i, window in enumerate(windows):
+                card = WindowCard()
+                self._cards_grid.addWidget(card, i // WINDOW_COLUMNS, i % WINDOW_COLUMNS)
+                self._cards[window.number] = card
+        open_at = {t.window: t for t in snapshot.open if t.window is not None}
+        for window in windows:
+            ticket = open_at.get(window.number)
+            business = names.get(ticket.business, ticket.business) if ticket else ""
+            self._cards[window.number].show_window(window, ticket, business)
+
+    def _tick_clock(self) -> None:
+        now = self._hall.clock()
+        local = now.astimezone(self._hall.zone)
+        self._clock.setText(local.strftime("%H:%M"))
+        day = QDate(local.year, local.month, local.day)
+        self._today.setText(QLocale().toString(day, QLocale.FormatType.LongFormat))
+        self.queue_model.set_now(now)
+        if self._shown_day is not None and local.date() != self._shown_day:
+            self._request(force=True)  # a new business day: yesterday's line is not today's
+
+    # -- closing -----------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self._shut_down()
+        super().closeEvent(event)
+
+    def _shut_down(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._poll_timer.stop()
+        self._clock_timer.stop()
+        if self._owns_bridge:
+            self._bridge.close()
+        else:
+            self._bridge.changed.disconnect(self._on_local_change)
+        if self._worker.closed:
+            self._feed.close()
+        else:
+            self._worker.submit(self._feed.close)  # after any read still queued
