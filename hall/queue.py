@@ -236,6 +236,12 @@ class QueueEngine:
         self._ctx = ctx
         self._days = days
 
+    def _stamp(self) -> tuple[datetime, date]:
+        """The time and business day of a move, read once the write lock is held, so that
+        times follow the order in which moves commit."""
+        now = self._ctx.now()
+        return now, self._ctx.today(now)
+
     # -- reading -----------------------------------------------------------------------------
 
     def to_ticket(self, row: Row[Any]) -> Ticket:
@@ -288,11 +294,11 @@ class QueueEngine:
         account = _clean_account(account)
         reason = _clean_reason(priority_reason)
         ctx = self._ctx
-        now = ctx.now()
-        day = self._days.ensure_current(now)
+        self._days.ensure_current(ctx.now())
         for _attempt in range(3):
             try:
                 with ctx.database.write() as conn:
+                    now, day = self._stamp()
                     bt = self._open_business(conn, business, now, day)
                     seq = self._next_seq(conn, bt, day)
                     ahead_filter = [
@@ -381,13 +387,17 @@ class QueueEngine:
     def call_next(self, actor: Actor) -> Ticket | None:
         window_id = _require_window(actor)
         ctx = self._ctx
-        now = ctx.now()
-        day = self._days.ensure_current(now)
-        params = _p(
-            hall_id=ctx.hall_id, day=day, window_id=window_id, staff_id=actor.staff_id, now=now
-        )
+        self._days.ensure_current(ctx.now())
         try:
             with ctx.database.write() as conn:
+                now, day = self._stamp()
+                params = _p(
+                    hall_id=ctx.hall_id,
+                    day=day,
+                    window_id=window_id,
+                    staff_id=actor.staff_id,
+                    now=now,
+                )
                 row = conn.execute(CALL_NEXT, params).one_or_none()
                 if row is None:
                     self._why_no_call(conn, window_id)
@@ -482,9 +492,9 @@ class QueueEngine:
     ) -> Ticket:
         window_id = _require_window(actor)
         ctx = self._ctx
-        now = ctx.now()
-        params = _p(window_id=window_id, now=now, staff_id=actor.staff_id, **(extra or {}))
         with ctx.database.write() as conn:
+            now, _day = self._stamp()
+            params = _p(window_id=window_id, now=now, staff_id=actor.staff_id, **(extra or {}))
             before = None
             if code is EventCode.TRANSFERRED:
                 before = conn.execute(
@@ -531,10 +541,10 @@ class QueueEngine:
         window_id = _require_window(actor)
         number = number.strip().upper()
         ctx = self._ctx
-        now = ctx.now()
-        day = self._days.ensure_current(now)
-        params = _p(hall_id=ctx.hall_id, day=day, number=number, window_id=window_id, now=now)
+        self._days.ensure_current(ctx.now())
         with ctx.database.write() as conn:
+            now, day = self._stamp()
+            params = _p(hall_id=ctx.hall_id, day=day, number=number, window_id=window_id, now=now)
             row = conn.execute(statement, params).one_or_none()
             if row is None:
                 self._why_not_by_number(conn, day, number, window_id, expected)
@@ -565,10 +575,10 @@ class QueueEngine:
             raise InvalidInput("插队必须填写原因", code="reason_required")
         number = number.strip().upper()
         ctx = self._ctx
-        now = ctx.now()
-        day = self._days.ensure_current(now)
-        params = _p(hall_id=ctx.hall_id, day=day, number=number, reason=cleaned)
+        self._days.ensure_current(ctx.now())
         with ctx.database.write() as conn:
+            now, day = self._stamp()
+            params = _p(hall_id=ctx.hall_id, day=day, number=number, reason=cleaned)
             row = conn.execute(JUMP, params).one_or_none()
             if row is None:
                 raise Conflict(f"{number}号不在等候中，不能插队", code="wrong_status")
