@@ -21,7 +21,7 @@ from hall.errors import Conflict, InvalidInput
 from hall.events import EventBus, SetupChanged
 from hall.queue import CALL_ORDER, OPEN, TICKET_COLUMNS, QueueEngine
 from hall.ratings import Ratings
-from hall.records import QueueSnapshot, Role, Ticket, TicketStatus
+from hall.records import CallNotice, EventCode, QueueSnapshot, Role, Ticket, TicketStatus
 from hall.staff import StaffDirectory
 from hall.windows import Windows
 
@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 HALL_CODE = "main"
 MAX_NOTICE_LENGTH = 500
 T = m.Ticket.__table__
+EV = m.TicketEvent.__table__
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,9 @@ class Hall:
             ).all()
             windows = services.catalog.windows(conn)
             businesses = services.catalog.businesses(conn)
+            hall = conn.execute(
+                select(m.Hall.name, m.Hall.notice).where(m.Hall.id == ctx.hall_id)
+            ).one()
         tickets = [services.queue.to_ticket(r) for r in rows]
 
         def having(*statuses: TicketStatus) -> tuple[Ticket, ...]:
@@ -222,7 +226,68 @@ class Hall:
             no_shows=having(TicketStatus.NO_SHOW),
             windows=windows,
             businesses=businesses,
+            hall_name=hall.name,
+            notice=hall.notice,
         )
+
+    def calls_since(
+        self, event_id: int | None = None, *, limit: int = 20
+    ) -> tuple[CallNotice, ...]:
+        """Today's calls and recalls after the log entry ``event_id``, oldest first.
+
+        With no ``event_id``: the latest ``limit`` calls (what a display shows when it starts).
+        Read from the event log, so calls made by any process are seen.
+        """
+        ctx = self._services_or_fail().ctx
+        names = ctx.names
+        query = (
+            select(EV.c.id, EV.c.code, EV.c.window_id, EV.c.at, T.c.number, EV.c.business_id)
+            .join(T, T.c.id == EV.c.ticket_id)
+            .where(
+                EV.c.hall_id == ctx.hall_id,
+                EV.c.day == ctx.today(),
+                EV.c.code.in_([EventCode.CALLED.value, EventCode.RECALLED.value]),
+            )
+        )
+        if event_id is None:
+            query = query.order_by(EV.c.id.desc()).limit(limit)
+        else:
+            query = query.where(EV.c.id > event_id).order_by(EV.c.id).limit(limit)
+        with self.database.read() as conn:
+            rows = conn.execute(query).all()
+        if event_id is None:
+            rows.reverse()
+        return tuple(
+            CallNotice(
+                event_id=r.id,
+                number=r.number,
+                business=names.business_code(r.business_id),
+                window=names.window_number(r.window_id) or 0,
+                recall=r.code == EventCode.RECALLED.value,
+                at=r.at,
+            )
+            for r in rows
+        )
+
+    def handling_averages(self) -> dict[str, float]:
+        """Today's average handling time in seconds per business code, from finished services."""
+        ctx = self._services_or_fail().ctx
+        with self.database.read() as conn:
+            rows = conn.execute(
+                select(T.c.business_id, T.c.called_at, T.c.started_at, T.c.finished_at).where(
+                    T.c.hall_id == ctx.hall_id,
+                    T.c.day == ctx.today(),
+                    T.c.status == TicketStatus.DONE.value,
+                )
+            ).all()
+        totals: dict[str, list[float]] = {}
+        for r in rows:
+            began = r.started_at or r.called_at
+            if began is None or r.finished_at is None:
+                continue
+            code = ctx.names.business_code(r.business_id)
+            totals.setdefault(code, []).append((r.finished_at - began).total_seconds())
+        return {code: sum(times) / len(times) for code, times in totals.items()}
 
     def _set_notice(self, text: str) -> None:
         cleaned = " ".join(text.split())

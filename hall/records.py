@@ -169,6 +169,28 @@ class QueueSnapshot:
     no_shows: tuple[Ticket, ...]
     windows: tuple[Window, ...]
     businesses: tuple[BusinessType, ...]
+    hall_name: str = ""
+    notice: str = ""
 
     def waiting_for(self, business: str) -> tuple[Ticket, ...]:
         return tuple(t for t in self.waiting if t.business == business)
+
+    def serving_windows(self, business: str) -> tuple[Window, ...]:
+        """Windows that can call this business now: active, staffed and not paused."""
+        return tuple(
+            w
+            for w in self.windows
+            if w.active and w.clerk is not None and not w.paused and business in w.businesses
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CallNotice:
+    """One call (or recall) of a number to a window, for the hall display to announce."""
+
+    event_id: int
+    number: str
+    business: str
+    window: int
+    recall: bool
+    at: datetime

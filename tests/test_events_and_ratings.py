@@ -147,3 +147,51 @@ def test_a_transferred_ticket_is_rated_for_the_clerk_who_finished_it(hall, guide
             select(m.Staff.code).join(m.Rating, m.Rating.clerk_id == m.Staff.id)
         ).scalar_one()
     assert clerk == "2002"
+
+
+def test_calls_are_read_back_from_the_log_for_the_display(hall, guide, counter, clock) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        guide.issue_ticket("A")
+    one, two = counter(1), counter(2)
+    one.call_next()
+    clock.advance(seconds=5)
+    two.call_next()
+    two.recall()
+    calls = hall.calls_since()
+    assert [(c.number, c.window, c.recall) for c in calls] == [
+        ("A001", 1, False),
+        ("A002", 2, False),
+        ("A002", 2, True),
+    ]
+    assert hall.calls_since(calls[-1].event_id) == ()
+    one.finish()
+    one.call_next()
+    assert [(c.number, c.window) for c in hall.calls_since(calls[-1].event_id)] == [("A003", 1)]
+    assert [c.number for c in hall.calls_since(limit=2)] == ["A002", "A003"]
+
+
+def test_todays_average_handling_time_per_business(hall, guide, counter, clock) -> None:  # type: ignore[no-untyped-def]
+    guide.issue_ticket("A")
+    guide.issue_ticket("A")
+    guide.issue_ticket("C")
+    desk = counter(1)
+    desk.call_next()
+    clock.advance(minutes=2)
+    desk.finish()  # 120 s, counted from the call
+    desk.call_next()
+    clock.advance(minutes=1)
+    desk.start()
+    clock.advance(minutes=4)
+    desk.finish()  # 240 s, counted from the start
+    desk.call_next()  # C001 still open: not counted
+    assert hall.handling_averages() == {"A": 180.0}
+
+
+def test_the_snapshot_carries_the_notice_and_staffed_windows(hall, lead, counter) -> None:  # type: ignore[no-untyped-def]
+    lead.set_notice("  今日 14:00-16:00 城东片区计划停电  ")
+    counter(1)
+    counter(2).pause("午休")
+    snapshot = hall.snapshot()
+    assert snapshot.notice == "今日 14:00-16:00 城东片区计划停电"
+    assert snapshot.hall_name == "城东供电营业厅"
+    assert [w.number for w in snapshot.serving_windows("A")] == [1]
