@@ -25,6 +25,7 @@ from hall.facade import Hall
 from ui.fonts import install_cjk_font
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_translations
 from ui.live_queue import LiveQueueWindow
+from ui.session import HallSession
 from ui.setup_dialog import FirstRunDialog
 from ui.worker import DbWorker
 
@@ -112,10 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hall.needs_setup and not FirstRunDialog.ask(hall, worker):
             logger.info("first-run setup cancelled")
             return 0
-        window = LiveQueueWindow(hall, worker)
+        session = HallSession(hall, worker)
+        window = LiveQueueWindow(session)
         window.showMaximized()
         code = app.exec()
         window.close()
+        session.close()
         return code
     finally:
         worker.shutdown()

@@ -18,6 +18,7 @@ from hall.records import QueueSnapshot
 from ui.fonts import CJK_FAMILY, CJK_FONT_FILE, install_cjk_font, renders
 from ui.live_queue import LiveQueueWindow, WindowCard
 from ui.queue_model import QueueModel, WaitingCountsModel
+from ui.session import HallSession
 from ui.setup_dialog import FirstRunDialog
 from ui.worker import DbWorker
 
@@ -41,10 +42,13 @@ def worker(fresh_hall: Hall) -> Iterator[DbWorker]:
 def open_window(qtbot, hall: Hall, worker: DbWorker) -> Iterator[OpenWindow]:  # type: ignore[no-untyped-def]
     """open_window(**options) shows the live queue at 1366x768, once it has read the hall."""
     windows: list[LiveQueueWindow] = []
+    sessions: list[HallSession] = []
 
     def open_(**options: object) -> LiveQueueWindow:
         install_cjk_font(QApplication.instance())  # type: ignore[arg-type]
-        window = LiveQueueWindow(hall, worker, **options)  # type: ignore[arg-type]
+        session = HallSession(hall, worker, **options)  # type: ignore[arg-type]
+        sessions.append(session)
+        window = LiveQueueWindow(session)
         qtbot.addWidget(window)
         windows.append(window)
         window.resize(1366, 768)
@@ -56,6 +60,8 @@ def open_window(qtbot, hall: Hall, worker: DbWorker) -> Iterator[OpenWindow]:  #
     yield open_
     for window in windows:
         window.close()
+    for session in sessions:
+        session.close()
 
 
 def queue_rows(window: LiveQueueWindow) -> list[tuple[str, ...]]:

@@ -1,18 +1,12 @@
-"""The live queue: who waits for what, what each window is doing, refreshed as things change.
+"""The live queue: who waits for what, and what each window is doing, always current.
 
-Refreshing: the hall's own events (through the bridge) trigger a re-read at once; changes made by
-other processes are noticed by polling the database's ChangeWatcher (cheap: SQLite's
-``PRAGMA data_version``) every ``poll_interval_ms`` on the database worker, and only when it
-reports a change is the queue re-read. At most one read is in flight; requests arriving meanwhile
-are folded into one more read.
+It shows the readings of the process's HallSession, which keeps them fresh.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QResizeEvent
@@ -31,16 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hall.facade import Hall
 from hall.records import QueueSnapshot, Ticket, TicketStatus, Window
 
-from ui.bridge import HallBridge
 from ui.queue_model import QueueModel, WaitingCountsModel, status_text
-from ui.worker import DbWorker
+from ui.session import HallSession, LiveView, connect_view
 
 logger = logging.getLogger(__name__)
 
-POLL_INTERVAL_MS = 400
 CLOCK_INTERVAL_MS = 10_000
 WINDOW_COLUMNS = 6
 
@@ -79,33 +70,6 @@ QHeaderView::section {
 #windowDetail { font-size: 16px; color: #4b5563; }
 QStatusBar { font-size: 14px; color: #4b5563; }
 """
-
-
-@dataclass(frozen=True, slots=True)
-class LiveView:
-    """One consistent reading of what the live queue shows."""
-
-    hall_name: str
-    snapshot: QueueSnapshot
-    read_at: datetime
-
-
-class LiveFeed:
-    """Reads the live queue from the hall. Worker thread only, one call at a time."""
-
-    def __init__(self, hall: Hall) -> None:
-        self._hall = hall
-        self._watcher = hall.change_watcher()
-
-    def poll(self, *, force: bool) -> LiveView | None:
-        """A fresh reading if the database changed since the last poll (or ``force``), else None."""
-        changed = self._watcher.changed()
-        if not (changed or force):
-            return None
-        return LiveView(self._hall.name, self._hall.snapshot(), self._hall.clock())
-
-    def close(self) -> None:
-        self._watcher.close()
 
 
 def named_label(name: str, text: str = "") -> QLabel:
@@ -201,23 +165,10 @@ class LiveQueueWindow(QMainWindow):
     within about ``poll_interval_ms``.
     """
 
-    def __init__(
-        self,
-        hall: Hall,
-        worker: DbWorker,
-        *,
-        bridge: HallBridge | None = None,
-        poll_interval_ms: int = POLL_INTERVAL_MS,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, session: HallSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._hall = hall
-        self._worker = worker
-        self._feed = LiveFeed(hall)
-        self._bridge = bridge or HallBridge(hall.events, self)
-        self._owns_bridge = bridge is None
-        self._in_flight = False
-        self._force_next = False
+        self._session = session
+        self._hall = hall = session.hall
         self._closed = False
         self._shown_day: date | None = None
         self._cards: dict[int, WindowCard] = {}
@@ -231,17 +182,13 @@ class LiveQueueWindow(QMainWindow):
         self.counts_model = WaitingCountsModel(self)
         self._build()
 
-        self._bridge.changed.connect(self._on_local_change)
-        self._poll_timer = QTimer(self)
-        self._poll_timer.setInterval(poll_interval_ms)
-        self._poll_timer.timeout.connect(self._on_poll_tick)
-        self._poll_timer.start()
+        session.read_failed.connect(self._on_read_failed)
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(CLOCK_INTERVAL_MS)
         self._clock_timer.timeout.connect(self._tick_clock)
         self._clock_timer.start()
         self._tick_clock()
-        self._request(force=True)
+        connect_view(session, self._show)
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -341,39 +288,8 @@ class LiveQueueWindow(QMainWindow):
 
     # -- refreshing --------------------------------------------------------------------------
 
-    def _on_local_change(self) -> None:
-        self._request(force=True)
-
-    def _on_poll_tick(self) -> None:
-        self._request(force=False)
-
-    def _request(self, *, force: bool) -> None:
-        self._force_next = self._force_next or force
-        if self._closed or self._in_flight:
-            return  # a forced request is picked up when the read in flight returns
-        self._in_flight = True
-        force_now, self._force_next = self._force_next, False
-        self._worker.submit(
-            functools.partial(self._feed.poll, force=force_now),
-            on_done=self._on_polled,
-            on_error=self._on_poll_failed,
-            context=self,
-        )
-
-    def _on_polled(self, view: LiveView | None) -> None:
-        self._in_flight = False
-        if view is not None:
-            self._show(view)
-        if self._force_next:
-            self._request(force=True)
-
-    def _on_poll_failed(self, error: Exception) -> None:
-        self._in_flight = False
-        self._force_next = True  # read in full once the database answers again
-        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        self.statusBar().showMessage(
-            self.tr("读取队列失败，正在重试：{error}").format(error=first_line)
-        )
+    def _on_read_failed(self, error: str) -> None:
+        self.statusBar().showMessage(self.tr("读取队列失败，正在重试：{error}").format(error=error))
 
     # -- showing -----------------------------------------------------------------------------
 
@@ -429,7 +345,7 @@ class LiveQueueWindow(QMainWindow):
         self._today.setText(QLocale().toString(day, QLocale.FormatType.LongFormat))
         self.queue_model.set_now(now)
         if self._shown_day is not None and local.date() != self._shown_day:
-            self._request(force=True)  # a new business day: yesterday's line is not today's
+            self._session.refresh()  # a new business day: yesterday's line is not today's
 
     # -- closing -----------------------------------------------------------------------------
 
@@ -441,13 +357,6 @@ class LiveQueueWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
-        self._poll_timer.stop()
         self._clock_timer.stop()
-        if self._owns_bridge:
-            self._bridge.close()
-        else:
-            self._bridge.changed.disconnect(self._on_local_change)
-        if self._worker.closed:
-            self._feed.close()
-        else:
-            self._worker.submit(self._feed.close)  # after any read still queued
+        self._session.view_changed.disconnect(self._show)
+        self._session.read_failed.disconnect(self._on_read_failed)
