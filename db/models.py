@@ -186,6 +186,8 @@ class Ticket(Base):
     started_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     outcome: Mapped[str | None] = mapped_column(String(12))
+    # The clerk's note when finishing (what was done, what the customer still needs).
+    note: Mapped[str | None] = mapped_column(String(500))
 
 
 class TicketEvent(Base):

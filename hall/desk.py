@@ -130,8 +130,8 @@ class Desk:
         return self._services.queue.start(self._actor)
 
     @allowed(*COUNTER)
-    def finish(self, outcome: str = "served") -> Ticket:
-        return self._services.queue.finish(self._actor, outcome)
+    def finish(self, outcome: str = "served", *, note: str | None = None) -> Ticket:
+        return self._services.queue.finish(self._actor, outcome, note)
 
     @allowed(*COUNTER)
     def park(self) -> Ticket:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Row, or_, select, update
+from sqlalchemy import Row, exists, or_, select, update
 
 from db import models as m
 from db.engine import ChangeWatcher, Database
@@ -17,7 +18,7 @@ from hall.clock import DEFAULT_TIMEZONE, Clock, checked_now
 from hall.context import HallContext
 from hall.days import BusinessDays
 from hall.desk import Desk
-from hall.errors import Conflict, InvalidInput
+from hall.errors import Conflict, InvalidInput, NotFound
 from hall.events import EventBus, SetupChanged
 from hall.queue import CALL_ORDER, OPEN, TICKET_COLUMNS, QueueEngine
 from hall.ratings import Ratings
@@ -29,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 HALL_CODE = "main"
 MAX_NOTICE_LENGTH = 500
+# How long after a service the rating pad still asks about it.
+RATING_WINDOW = timedelta(minutes=3)
 T = m.Ticket.__table__
 EV = m.TicketEvent.__table__
 
@@ -268,6 +271,29 @@ class Hall:
             )
             for r in rows
         )
+
+    def awaiting_rating(self, window: int, *, within: timedelta = RATING_WINDOW) -> Ticket | None:
+        """The service finished at this window in the last ``within`` and not yet rated: what the
+        window's rating pad asks the customer about."""
+        services = self._services_or_fail()
+        ctx = services.ctx
+        window_id = ctx.names.window_id(window)
+        if window_id is None:
+            raise NotFound(f"没有{window}号窗口", code="window_not_found")
+        since = ctx.now() - within
+        with self.database.read() as conn:
+            row = conn.execute(
+                select(*TICKET_COLUMNS)
+                .where(
+                    T.c.window_id == window_id,
+                    T.c.status == TicketStatus.DONE.value,
+                    T.c.finished_at >= since,
+                    ~exists().where(m.Rating.ticket_id == T.c.id),
+                )
+                .order_by(T.c.finished_at.desc())
+                .limit(1)
+            ).one_or_none()
+        return services.queue.to_ticket(row) if row else None
 
     def handling_averages(self) -> dict[str, float]:
         """Today's average handling time in seconds per business code, from finished services."""

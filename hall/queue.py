@@ -49,6 +49,7 @@ TicketUpdate = ReturningUpdate[Any]
 
 MAX_ACCOUNT_LENGTH = 32
 MAX_REASON_LENGTH = 100
+MAX_NOTE_LENGTH = 500
 
 
 def _status(*statuses: TicketStatus) -> ColumnElement[bool]:
@@ -76,6 +77,8 @@ TICKET_COLUMNS = (
     T.c.started_at,
     T.c.finished_at,
     T.c.outcome,
+    T.c.note,
+    T.c.clerk_id,
 )
 
 # Call order: priority first, then tickets put back at the front, then the longest waiting.
@@ -147,6 +150,7 @@ FINISH = _window_move(
     status="done",
     finished_at=bindparam("p_now"),
     outcome=bindparam("p_outcome"),
+    note=bindparam("p_note"),
     clerk_id=bindparam("p_staff_id"),
 )
 PARK = _window_move((TicketStatus.CALLED, TicketStatus.SERVING), status="parked")
@@ -263,6 +267,8 @@ class QueueEngine:
             started_at=row.started_at,
             finished_at=row.finished_at,
             outcome=Outcome(row.outcome) if row.outcome else None,
+            note=row.note,
+            clerk=names.staff_code(row.clerk_id),
         )
 
     def open_ticket(self, window_id: int) -> Ticket | None:
@@ -431,7 +437,7 @@ class QueueEngine:
     def no_show(self, actor: Actor) -> Ticket:
         return self._move(actor, NO_SHOW, EventCode.NO_SHOW, "过号")
 
-    def finish(self, actor: Actor, outcome: str) -> Ticket:
+    def finish(self, actor: Actor, outcome: str, note: str | None = None) -> Ticket:
         try:
             result = Outcome(outcome)
         except ValueError:
@@ -444,7 +450,7 @@ class QueueEngine:
             FINISH,
             EventCode.FINISHED,
             "办结",
-            extra={"outcome": result.value},
+            extra={"outcome": result.value, "note": _clean_note(note)},
             detail=result.value,
             emit=False,
         )
@@ -636,6 +642,15 @@ def _clean_account(account: str | None) -> str | None:
         raise InvalidInput("户号只能由数字组成", code="invalid_account")
     if len(cleaned) > MAX_ACCOUNT_LENGTH:
         raise InvalidInput("户号过长", code="invalid_account")
+    return cleaned
+
+
+def _clean_note(note: str | None) -> str | None:
+    if note is None or not note.strip():
+        return None
+    cleaned = note.strip()
+    if len(cleaned) > MAX_NOTE_LENGTH:
+        raise InvalidInput(f"备注不能超过{MAX_NOTE_LENGTH}个字", code="note_too_long")
     return cleaned
 
 

@@ -102,6 +102,9 @@ class Ticket:
     started_at: datetime | None = None
     finished_at: datetime | None = None
     outcome: Outcome | None = None
+    note: str | None = None
+    clerk: str | None = None
+    """Staff code of the clerk who called it or, once done, finished it."""
 
     @property
     def is_open(self) -> bool:

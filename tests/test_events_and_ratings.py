@@ -195,3 +195,23 @@ def test_the_snapshot_carries_the_notice_and_staffed_windows(hall, lead, counter
     assert snapshot.notice == "今日 14:00-16:00 城东片区计划停电"
     assert snapshot.hall_name == "城东供电营业厅"
     assert [w.number for w in snapshot.serving_windows("A")] == [1]
+
+
+def test_the_pad_asks_about_the_last_unrated_service_at_its_window(
+    hall, guide, counter, clock
+) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(2):
+        guide.issue_ticket("A")
+    desk = counter(2)
+    assert hall.awaiting_rating(2) is None
+    desk.call_next()
+    first = desk.finish(note="已缴清")
+    assert first.note == "已缴清" and first.clerk == "2002"
+    assert hall.awaiting_rating(2).number == "A001"
+    assert hall.awaiting_rating(1) is None  # another window's pad stays quiet
+    hall.rate(first.id, 5)
+    assert hall.awaiting_rating(2) is None
+    desk.call_next()
+    desk.finish()
+    clock.advance(minutes=4)  # the customer walked away: not asked any more
+    assert hall.awaiting_rating(2) is None
