@@ -123,7 +123,9 @@ def _simulate_morning(
     now = start
     while now < end:
         clock.move_to(now)
-        if rng.random() < 0.7:
+        # Busier towards the end: the hall fills up as the morning goes on.
+        rush = 1 + 2 * (now - start) / (end - start)
+        for _ in range(int(rush * rng.random() + 0.4)):
             _arrive(guide, rng.choices(codes, weights)[0], rng)
         for window, desk in counters.items():
             if now >= busy_until[window]:
