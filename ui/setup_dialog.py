@@ -75,9 +75,15 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.buttons)
 
     @classmethod
-    def ask(cls, hall: Hall, worker: DbWorker, parent: QWidget | None = None) -> bool:
-        """Run the dialog; True once the hall is set up, False if the user gave up."""
-        return cls(hall, worker, parent).exec() == QDialog.DialogCode.Accepted
+    def ask(
+        cls, hall: Hall, worker: DbWorker, parent: QWidget | None = None
+    ) -> tuple[str, str] | None:
+        """Run the dialog; the new lead's code and password once the hall is set up, or None if
+        the user gave up."""
+        dialog = cls(hall, worker, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.lead_code.text().strip(), dialog.password.text()
 
     def _problem(self) -> str | None:
         """What is obviously wrong with the form, in words the lead understands."""
