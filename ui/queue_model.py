@@ -35,22 +35,21 @@ NO_SHOW_RED = QColor("#b42318")
 
 def status_text(status: TicketStatus) -> str:
     """The ticket status as the hall says it."""
-    tr = QCoreApplication.translate
     match status:
         case TicketStatus.WAITING:
-            return tr("TicketStatus", "等候")
+            return QCoreApplication.translate("TicketStatus", "等候")
         case TicketStatus.CALLED:
-            return tr("TicketStatus", "已呼叫")
+            return QCoreApplication.translate("TicketStatus", "已呼叫")
         case TicketStatus.SERVING:
-            return tr("TicketStatus", "办理中")
+            return QCoreApplication.translate("TicketStatus", "办理中")
         case TicketStatus.PARKED:
-            return tr("TicketStatus", "挂起")
+            return QCoreApplication.translate("TicketStatus", "挂起")
         case TicketStatus.NO_SHOW:
-            return tr("TicketStatus", "过号")
+            return QCoreApplication.translate("TicketStatus", "过号")
         case TicketStatus.DONE:
-            return tr("TicketStatus", "已办结")
+            return QCoreApplication.translate("TicketStatus", "已办结")
         case TicketStatus.CLOSED:
-            return tr("TicketStatus", "日终关闭")
+            return QCoreApplication.translate("TicketStatus", "日终关闭")
     return str(status)
 
 
