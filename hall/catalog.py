@@ -90,7 +90,7 @@ class Catalog:
         ):
             served.setdefault(window_id, []).append(names.business_code(business_id))
         rows = conn.execute(
-            select(WIN, m.Staff.code.label("clerk_code"))
+            select(WIN, m.Staff.code.label("clerk_code"), m.Staff.name.label("clerk_name"))
             .outerjoin(m.Staff, m.Staff.id == WIN.c.clerk_id)
             .where(WIN.c.hall_id == self._ctx.hall_id)
             .order_by(WIN.c.number)
@@ -104,6 +104,7 @@ class Catalog:
                 paused_reason=r.paused_reason,
                 paused_at=r.paused_at,
                 clerk=r.clerk_code,
+                clerk_name=r.clerk_name,
             )
             for r in rows
         )

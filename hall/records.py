@@ -146,6 +146,8 @@ class Window:
     paused_reason: str | None
     paused_at: datetime | None
     clerk: str | None
+    """Staff code of the clerk signed in at the window."""
+    clerk_name: str | None = None
 
     @property
     def paused(self) -> bool:

@@ -197,3 +197,9 @@ def test_sign_out_needs_the_open_ticket_finished_or_handed_back(guide, counter) 
     with pytest.raises(Conflict) as error:
         desk.call_next()
     assert error.value.code == "signed_out"
+
+
+def test_a_window_knows_who_is_signed_in_there(hall, counter) -> None:  # type: ignore[no-untyped-def]
+    counter(1)
+    window = hall.snapshot().windows[0]
+    assert (window.clerk, window.clerk_name) == ("2001", "张受理")

@@ -117,7 +117,7 @@ def test_pad_asks_after_a_finish_at_its_own_window_only(
 ) -> None:
     clerk1, clerk2 = counter(1), counter(2)
     pad1, pad2 = open_pad(1), open_pad(2)
-    qtbot.waitUntil(lambda: "服务人员工号：2001" in texts_shown(pad1))
+    qtbot.waitUntil(lambda: "张受理（工号 2001）为您服务" in texts_shown(pad1))
     assert "1号窗口 · 欢迎光临" in texts_shown(pad1)
     assert pad1.page == PadPage.IDLE
 

@@ -361,7 +361,11 @@ class RatingPadWindow(QMainWindow):
         self._hall_name.setText(view.hall_name)
         window = next((w for w in view.snapshot.windows if w.number == self._window), None)
         if window is not None and window.clerk:
-            self._clerk.setText(self.tr("服务人员工号：{code}").format(code=window.clerk))
+            self._clerk.setText(
+                self.tr("{name}（工号 {code}）为您服务").format(
+                    name=window.clerk_name or "", code=window.clerk
+                )
+            )
         else:
             self._clerk.setText("")
         self._check()
