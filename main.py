@@ -1,8 +1,10 @@
 """Hall Desk: start the app.
 
-    python main.py [--db URL] [--lang zh_CN|en]
+    python main.py [--db URL | --demo] [--lang zh_CN|en]
 
-For now it opens the hall's live queue (after the first-run setup on a new database).
+On a new database a first-run dialog names the hall and creates its shift lead, who then adds
+staff. Each workstation (ticket desk, counter, hall display, rating pad, lead console) is opened
+by signing in; Ctrl+N opens another one in the same process.
 """
 
 from __future__ import annotations
@@ -15,18 +17,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from platformdirs import user_log_dir
+from platformdirs import user_data_dir, user_log_dir
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hall import open_hall
+from hall.demo import build_demo_hall
 from hall.facade import Hall
 
+from ui.app import HallDeskApp
 from ui.fonts import install_cjk_font
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_translations
-from ui.live_queue import LiveQueueWindow
 from ui.session import HallSession
 from ui.setup_dialog import FirstRunDialog
+from ui.signin import StationKind, Workstation
 from ui.worker import DbWorker
 
 logger = logging.getLogger(__name__)
@@ -45,6 +49,11 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
         metavar="URL",
         help="SQLAlchemy database URL, e.g. sqlite:////path/hall.db or "
         "postgresql+psycopg://user@host/hall (default: the SQLite file in the user data folder)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a demo hall (sample staff, shown at sign-in, and a morning of traffic)",
     )
     parser.add_argument(
         "--lang",
@@ -81,8 +90,19 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("main", text)
 
 
-def _open(url: str | None) -> Hall | None:
+def demo_database_url() -> str:
+    """A fresh demo database in the user data folder, replacing the previous demo."""
+    folder = Path(user_data_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("demo.db*"):
+        old.unlink()
+    return f"sqlite:///{folder / 'demo.db'}"
+
+
+def _open(url: str | None, *, demo: bool) -> Hall | None:
     try:
+        if demo:
+            return build_demo_hall(demo_database_url())
         return open_hall(url)
     except Exception as exc:
         logger.exception("cannot open the hall database")
@@ -100,27 +120,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     logger.info("Hall Desk starting (log file %s)", log_file)
 
     app = QApplication([sys.argv[0], *qt_args])
+    app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Hall Desk")
     install_translations(app, args.lang)  # the translators are children of app
     install_cjk_font(app)
 
-    hall = _open(args.db)
+    hall = _open(args.db, demo=args.demo)
     if hall is None:
         return 1
     worker = DbWorker()
+    session: HallSession | None = None
     try:
-        if hall.needs_setup and not FirstRunDialog.ask(hall, worker):
-            logger.info("first-run setup cancelled")
-            return 0
+        first_lead = None
+        if hall.needs_setup:
+            first_lead = FirstRunDialog.ask(hall, worker)
+            if first_lead is None:
+                logger.info("first-run setup cancelled")
+                return 0
         session = HallSession(hall, worker)
-        window = LiveQueueWindow(session)
-        window.showMaximized()
-        code = app.exec()
-        window.close()
-        session.close()
-        return code
+        hall_desk = HallDeskApp(session, demo=args.demo)
+        if first_lead is not None:
+            # The new lead goes straight on to add the hall's staff.
+            console = hall_desk.open(
+                hall.sign_in(*first_lead), Workstation(StationKind.LEAD_CONSOLE)
+            )
+            console.manage_staff()
+        elif hall_desk.open_workstation() is None:
+            return 0
+        return app.exec()
     finally:
+        if session is not None:
+            session.close()
         worker.shutdown()
         hall.close()
         logger.info("Hall Desk stopped")
