@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -34,7 +35,7 @@ from hall.desk import Desk
 from hall.errors import HallError
 from hall.records import Role
 
-from ui.session import HallSession
+from ui.session import HallSession, LiveView, connect_view
 from ui.texts import role_name
 
 logger = logging.getLogger(__name__)
@@ -91,10 +92,10 @@ class SignInDialog(QDialog):
             " #error { color: #b42318; font-weight: bold; }"
         )
         layout = QVBoxLayout(self)
-        hall_name = session.latest.hall_name if session.latest else ""
-        title = QLabel(hall_name)
-        title.setObjectName("hallName")
-        layout.addWidget(title)
+        self.title = QLabel()
+        self.title.setObjectName("hallName")
+        layout.addWidget(self.title)
+        layout.addWidget(QLabel(self.tr("请选择本机的工作站，并输入工号和密码：")))
 
         self._stations = QButtonGroup(self)
         grid = QGridLayout()
@@ -143,6 +144,14 @@ class SignInDialog(QDialog):
         self._stations.buttonToggled.connect(self._station_changed)
         self._restore_choice()
         self.code.setFocus()
+        connect_view(session, self._show_hall)
+
+    def _show_hall(self, view: LiveView) -> None:
+        self.title.setText(view.hall_name)
+
+    def done(self, result: int) -> None:
+        self._session.view_changed.disconnect(self._show_hall)
+        super().done(result)
 
     @classmethod
     def ask(
@@ -195,8 +204,11 @@ class SignInDialog(QDialog):
             )
             for col, text in enumerate(cells):
                 table.setItem(row, col, QTableWidgetItem(text))
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.resizeRowsToContents()
+        rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        table.setFixedHeight(rows_height + table.horizontalHeader().sizeHint().height() + 4)
 
         def fill(row: int, _column: int) -> None:
             account = accounts[row]
