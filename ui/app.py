@@ -69,6 +69,8 @@ class HallDeskApp(QObject):
         if station.kind is StationKind.DISPLAY:
             self._show_on_hall_screen(window)
         else:
+            # Fill the screen even where no window manager maximizes (a kiosk PC, Xvfb).
+            window.setGeometry(window.screen().availableGeometry())
             window.showMaximized()
         return window
 
@@ -88,10 +90,9 @@ class HallDeskApp(QObject):
     @staticmethod
     def _show_on_hall_screen(window: QMainWindow) -> None:
         """Full screen on the last screen: the hall's TV when the PC has two."""
-        screens = QGuiApplication.screens()
-        if len(screens) > 1:
-            window.setScreen(screens[-1])
-            window.move(screens[-1].geometry().topLeft())
+        screen = QGuiApplication.screens()[-1]
+        window.setScreen(screen)
+        window.setGeometry(screen.geometry())
         window.showFullScreen()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
