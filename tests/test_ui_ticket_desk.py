@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import segno
 from conftest import PASSWORD, FakeClock
+from fakes import FakeSlipPrinter
 from PySide6.QtCore import QRectF, QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
@@ -33,21 +34,6 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 PAYMENT_PEAK = "缴费高峰：简单缴费可引导至自助缴费机或网上国网App"
 
 OpenDesk = Callable[..., TicketDeskWindow]
-
-
-class FakeSlipPrinter(SlipPrinter):
-    """Saves the PDF copies for real; the paper is a list. Set ``failure`` to make printing fail."""
-
-    def __init__(self, settings: QSettings, folder: Path) -> None:
-        super().__init__(settings, slip_folder=folder)
-        self.printed: list[SlipData] = []
-        self.failure: str | None = None
-
-    def print_on_paper(self, slip: SlipData) -> tuple[str | None, str | None]:
-        if self.failure is not None:
-            return "XP-80C", self.failure
-        self.printed.append(slip)
-        return "XP-80C", None
 
 
 @pytest.fixture
