@@ -464,26 +464,35 @@ class QueueEngine:
         return self._move(actor, HAND_BACK, EventCode.HANDED_BACK, "退回队列")
 
     def transfer(self, actor: Actor, business: str) -> Ticket:
-        target = self._ctx.names.business_id(business)
+        """The open ticket waits in another business's queue, keeping its arrival time."""
+        window_id = _require_window(actor)
+        ctx = self._ctx
+        target = ctx.names.business_id(business)
         if target is None:
             raise NotFound(f"没有代码为“{business}”的业务", code="business_not_found")
-        open_ticket = self.open_ticket(_require_window(actor))
-        if open_ticket is not None and open_ticket.business == business:
-            raise InvalidInput("转移的目标业务与当前业务相同", code="same_business")
-        with self._ctx.database.read() as conn:
+        with ctx.database.write() as conn:
+            now, _day = self._stamp()
+            leaving = conn.execute(
+                select(T.c.business_id).where(T.c.window_id == window_id, OPEN)
+            ).scalar()
+            if leaving == target:
+                raise InvalidInput("转移的目标业务与当前业务相同", code="same_business")
             active = conn.execute(
                 select(m.BusinessType.active).where(m.BusinessType.id == target)
             ).scalar_one()
-        if not active:
-            raise Conflict("目标业务暂停办理，不能转入", code="business_closed")
-        return self._move(
-            actor,
-            TRANSFER,
-            EventCode.TRANSFERRED,
-            "转移",
-            extra={"business_id": target},
-            detail=business,
-        )
+            if not active:
+                raise Conflict("目标业务暂停办理，不能转入", code="business_closed")
+            params = _p(window_id=window_id, business_id=target, now=now, staff_id=actor.staff_id)
+            row = conn.execute(TRANSFER, params).one_or_none()
+            if row is None:
+                self._why_no_move(conn, window_id, "转移")
+            # The log records a transfer under the business it leaves.
+            self._log(
+                conn, row, EventCode.TRANSFERRED, actor, now, detail=business, business_id=leaving
+            )
+        ticket = self.to_ticket(row)
+        ctx.events.emit(TicketMoved(ticket, EventCode.TRANSFERRED))
+        return ticket
 
     def _move(
         self,
@@ -501,16 +510,10 @@ class QueueEngine:
         with ctx.database.write() as conn:
             now, _day = self._stamp()
             params = _p(window_id=window_id, now=now, staff_id=actor.staff_id, **(extra or {}))
-            before = None
-            if code is EventCode.TRANSFERRED:
-                before = conn.execute(
-                    select(T.c.business_id).where(T.c.window_id == window_id, OPEN)
-                ).scalar()
             row = conn.execute(statement, params).one_or_none()
             if row is None:
                 self._why_no_move(conn, window_id, action)
-            # The log records a transfer under the business it leaves.
-            self._log(conn, row, code, actor, now, detail=detail, business_id=before)
+            self._log(conn, row, code, actor, now, detail=detail)
         ticket = self.to_ticket(row)
         if emit:
             ctx.events.emit(TicketMoved(ticket, code))
