@@ -842,7 +842,7 @@ class CounterWindow(QMainWindow):
             self.panel.show_ticket(ticket, name, target, now)
         elif paused_reason:
             reason = self.tr("原因：{reason}").format(reason=paused_reason)
-            self.panel.show_idle(self.tr("暂停服务"), reason, paused=True)
+            self.panel.show_idle(self.tr("暂停服务", "the window's state"), reason, paused=True)
         elif not self._view_seen:
             self.panel.show_idle(self.tr("正在读取…"), "", paused=False)
         else:

@@ -53,10 +53,6 @@ def slip_page_size() -> QPageSize:
     )
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("Slip", text, None, n)
-
-
 @dataclass(frozen=True, slots=True)
 class SlipData:
     """What one slip shows. ``issued_at`` is in the hall's local time; ``day`` the business day."""
@@ -87,10 +83,10 @@ class SlipData:
 def slip_lines(slip: SlipData) -> dict[str, str]:
     """The texts of the slip, translated, by what they are."""
     return {
-        "ahead": _tr("前方等待 %n 人", slip.waiting_ahead),
+        "ahead": QCoreApplication.translate("Slip", "前方等待 %n 人", None, slip.waiting_ahead),
         "time": slip.issued_at.strftime("%Y-%m-%d %H:%M"),
-        "priority": _tr("绿色通道"),
-        "footer": _tr("请留意叫号，过号请到引导台"),
+        "priority": QCoreApplication.translate("Slip", "绿色通道"),
+        "footer": QCoreApplication.translate("Slip", "请留意叫号，过号请到引导台"),
     }
 
 
@@ -241,7 +237,9 @@ def write_slip_pdf(path: Path, slip: SlipData) -> Path:
             QPageLayout.Unit.Millimeter,
         )
     )
-    writer.setTitle(_tr("取号票 {number}").format(number=slip.number))
+    writer.setTitle(
+        QCoreApplication.translate("Slip", "取号票 {number}").format(number=slip.number)
+    )
     writer.setCreator("Hall Desk")
     painter = QPainter()
     if not painter.begin(writer):

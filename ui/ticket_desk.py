@@ -231,23 +231,21 @@ QStatusBar, QStatusBar QLabel, QPushButton#printerButton { font-size: 18px; }
 # -- what the buttons say ------------------------------------------------------------------------
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("TicketDeskWindow", text, None, n)
-
-
 def closed_reason(business: BusinessType, local_now: datetime) -> str | None:
     """Why no ticket can be taken for ``business`` now (hall local time), or None when it can."""
     if not business.active:
-        return _tr("暂停办理")
+        return QCoreApplication.translate("TicketDeskWindow", "暂停办理")
     if str(local_now.isoweekday()) not in business.open_days:
-        return _tr("今日不办理")
+        return QCoreApplication.translate("TicketDeskWindow", "今日不办理")
     now = local_now.time()
     if now < business.opens_at:
-        return _tr("{time} 开始取号").format(time=business.opens_at.strftime("%H:%M"))
-    if now >= business.closes_at:
-        return _tr("今日取号已结束（{time} 截止）").format(
-            time=business.closes_at.strftime("%H:%M")
+        return QCoreApplication.translate("TicketDeskWindow", "{time} 开始取号").format(
+            time=business.opens_at.strftime("%H:%M")
         )
+    if now >= business.closes_at:
+        return QCoreApplication.translate(
+            "TicketDeskWindow", "今日取号已结束（{time} 截止）"
+        ).format(time=business.closes_at.strftime("%H:%M"))
     return None
 
 
@@ -258,8 +256,9 @@ def estimated_wait_s(waiting: int, average_s: float, windows: int) -> float:
 
 def wait_text(waiting: int, seconds: float) -> str:
     if waiting == 0:
-        return _tr("无需等候")
-    return _tr("预计等候约 %n 分钟", max(1, math.ceil(seconds / 60)))
+        return QCoreApplication.translate("TicketDeskWindow", "无需等候")
+    minutes = max(1, math.ceil(seconds / 60))
+    return QCoreApplication.translate("TicketDeskWindow", "预计等候约 %n 分钟", None, minutes)
 
 
 def is_payment(business: BusinessType) -> bool:

@@ -1,0 +1,1580 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>Announcer</name>
+    <message>
+        <source>语音播报不可用，仅提示音</source>
+        <translation>Voice announcements unavailable: chime only</translation>
+    </message>
+    <message>
+        <source>无法播放声音，请检查音箱</source>
+        <translation>Cannot play sound: check the speakers</translation>
+    </message>
+</context>
+<context>
+    <name>BusinessButton</name>
+    <message>
+        <source>排队高峰</source>
+        <translation>Busy</translation>
+    </message>
+    <message numerus="yes">
+        <source>等候 %n 人</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CounterWindow</name>
+    <message>
+        <source>呼叫下一位</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <source>开始办理</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>办结并呼叫下一位</source>
+        <translation>Finish + next</translation>
+    </message>
+    <message>
+        <source>重呼</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>过号</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>转移</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>挂起</source>
+        <translation>Park</translation>
+    </message>
+    <message>
+        <source>暂停服务</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>回呼</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <source>恢复过号</source>
+        <translation>Restore no-show</translation>
+    </message>
+    <message>
+        <source>呼叫本窗口队列中的下一位</source>
+        <translation>Call the next customer in this window&apos;s queue</translation>
+    </message>
+    <message>
+        <source>客户已到窗口，开始计算办理时间</source>
+        <translation>The customer is here: start timing the service</translation>
+    </message>
+    <message>
+        <source>填写办理结果并办结</source>
+        <translation>Record the outcome and finish</translation>
+    </message>
+    <message>
+        <source>办结当前的号，并马上呼叫下一位</source>
+        <translation>Finish this ticket and call the next customer straight away</translation>
+    </message>
+    <message>
+        <source>再次广播当前的号</source>
+        <translation>Announce the current ticket again</translation>
+    </message>
+    <message>
+        <source>客户未到：记为过号，回来后可恢复</source>
+        <translation>Customer not here: mark as a no-show (it can be restored when they come back)</translation>
+    </message>
+    <message>
+        <source>转到其他业务的队列，保留取号时间</source>
+        <translation>Move to another service&apos;s queue, keeping the time the ticket was taken</translation>
+    </message>
+    <message>
+        <source>暂时挂起当前的号（如客户去取材料），之后可回呼</source>
+        <translation>Park this ticket for now (e.g. the customer fetches documents) and call it back later</translation>
+    </message>
+    <message>
+        <source>暂停或恢复本窗口叫号</source>
+        <translation>Pause or resume calling at this window</translation>
+    </message>
+    <message>
+        <source>把选中的挂起号排回队首</source>
+        <translation>Put the selected parked ticket back at the front of the queue</translation>
+    </message>
+    <message>
+        <source>把选中的过号排回队首</source>
+        <translation>Put the selected no-show back at the front of the queue</translation>
+    </message>
+    <message>
+        <source>{window}号窗口 · {name} ({code})</source>
+        <translation>Window {window} · {name} ({code})</translation>
+    </message>
+    <message>
+        <source>本窗口目前无人等候</source>
+        <translation>No one is waiting for this window</translation>
+    </message>
+    <message>
+        <source>选中挂起或过号的号，可把它排回队首，再按 F1 呼叫</source>
+        <translation>Select a parked ticket or a no-show to put it back at the front, then press F1 to call it</translation>
+    </message>
+    <message numerus="yes">
+        <source>本窗口等候 %n 人</source>
+        <translation>
+            <numerusform>%n waiting here</numerusform>
+            <numerusform>%n waiting here</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>挂起 %n</source>
+        <translation>
+            <numerusform>%n parked</numerusform>
+            <numerusform>%n parked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>过号 %n</source>
+        <translation>
+            <numerusform>%n no-show</numerusform>
+            <numerusform>%n no-shows</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>暂停服务：{reason}</source>
+        <translation>Paused: {reason}</translation>
+    </message>
+    <message>
+        <source>服务中</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>原因：{reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>暂停服务</source>
+        <comment>the window&apos;s state</comment>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Loading...</translation>
+    </message>
+    <message>
+        <source>空闲</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <source>下一位：{number} · {business}</source>
+        <translation>Next: {number} · {business}</translation>
+    </message>
+    <message>
+        <source>客户到窗口后按 {start} 开始办理；未到可按 {recall} 重呼或 {no_show} 过号</source>
+        <translation>When the customer arrives, press {start} to start; if not, {recall} to recall or {no_show} for a no-show</translation>
+    </message>
+    <message>
+        <source>办理完成后按 {finish} 办结（{finish_next} 办结并呼叫下一位）</source>
+        <translation>When done, press {finish} to finish ({finish_next} to finish and call the next)</translation>
+    </message>
+    <message>
+        <source>窗口已暂停叫号，按 {pause} 恢复服务</source>
+        <translation>Calling is paused at this window: press {pause} to resume</translation>
+    </message>
+    <message numerus="yes">
+        <source>按 {call} 呼叫下一位（本窗口等候 %n 人）</source>
+        <translation>
+            <numerusform>Press {call} to call the next customer (%n waiting)</numerusform>
+            <numerusform>Press {call} to call the next customer (%n waiting)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>目前无人等候，有客户取号后即可呼叫</source>
+        <translation>No one is waiting: you can call as soon as a customer takes a ticket</translation>
+    </message>
+    <message>
+        <source>{window}号窗口 · {name} ({code}) · 柜台</source>
+        <translation>Window {window} · {name} ({code}) · Counter</translation>
+    </message>
+    <message>
+        <source>恢复服务</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>读取队列失败，正在重试：{error}</source>
+        <translation>Cannot read the queue, retrying: {error}</translation>
+    </message>
+    <message>
+        <source>操作失败，请重试或联系值班长：{error}</source>
+        <translation>That did not work. Try again or ask the shift lead: {error}</translation>
+    </message>
+    <message>
+        <source>本窗口目前没有等候的客户</source>
+        <translation>No customers are waiting for this window</translation>
+    </message>
+    <message numerus="yes">
+        <source>已重呼 {number}（第 %n 次）</source>
+        <translation>
+            <numerusform>Recalled {number} (%n time)</numerusform>
+            <numerusform>Recalled {number} (%n times)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{number} 已过号。客户回来后，在右侧列表选中它点“恢复过号”</source>
+        <translation>{number} is a no-show. If the customer comes back, select it in the list on the right and click &quot;Restore no-show&quot;</translation>
+    </message>
+    <message>
+        <source>{number} 已挂起。客户回来后，在右侧列表选中它点“回呼”</source>
+        <translation>{number} is parked. When the customer comes back, select it in the list on the right and click &quot;Call back&quot;</translation>
+    </message>
+    <message>
+        <source>{number} 已办结</source>
+        <translation>{number} finished</translation>
+    </message>
+    <message>
+        <source>{number} 已办结，但未能呼叫下一位：{reason}</source>
+        <translation>{number} finished, but the next customer could not be called: {reason}</translation>
+    </message>
+    <message>
+        <source>{number} 已办结；本窗口目前没有等候的客户</source>
+        <translation>{number} finished; no customers are waiting for this window</translation>
+    </message>
+    <message>
+        <source>{number} 已转到“{business}”，保留原取号时间</source>
+        <translation>{number} moved to &quot;{business}&quot;, keeping the time it was taken</translation>
+    </message>
+    <message>
+        <source>{number} 已排回队首，按 {call} 呼叫</source>
+        <translation>{number} is back at the front: press {call} to call it</translation>
+    </message>
+    <message>
+        <source>{number} 已排回队首</source>
+        <translation>{number} is back at the front of the queue</translation>
+    </message>
+</context>
+<context>
+    <name>FinishDialog</name>
+    <message>
+        <source>办结</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>办结 {number} · {business}</source>
+        <translation>Finish {number} · {business}</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>未办结，需再来</source>
+        <translation>Not resolved: the customer must come back</translation>
+    </message>
+    <message>
+        <source>已转办（如95598）</source>
+        <translation>Referred (e.g. to 95598)</translation>
+    </message>
+    <message>
+        <source>备注（可不填）</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <source>办结并呼叫下一位</source>
+        <translation>Finish and call next</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>例如：已缴清电费</source>
+        <translation>e.g. Bill paid in full</translation>
+    </message>
+    <message>
+        <source>例如：缺少房产证明，已一次性告知所需材料</source>
+        <translation>e.g. No proof of ownership; told the customer every document needed</translation>
+    </message>
+    <message>
+        <source>例如：已转95598，工单号…</source>
+        <translation>e.g. Referred to 95598, case no. ...</translation>
+    </message>
+    <message>
+        <source>{length}/{limit} 字</source>
+        <translation>{length}/{limit} characters</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>首次设置</source>
+        <translation>First-time setup</translation>
+    </message>
+    <message>
+        <source>欢迎使用营业厅排队系统。请填写营业厅名称，并创建第一位值班长账号。</source>
+        <translation>Welcome to the service hall queuing system. Enter the hall&apos;s name and create the first shift lead account.</translation>
+    </message>
+    <message>
+        <source>例如：城东供电营业厅</source>
+        <translation>e.g. Chengdong Power Service Hall</translation>
+    </message>
+    <message>
+        <source>字母或数字，例如 9001</source>
+        <translation>Letters or digits, e.g. 9001</translation>
+    </message>
+    <message>
+        <source>营业厅名称</source>
+        <translation>Hall name</translation>
+    </message>
+    <message>
+        <source>值班长工号</source>
+        <translation>Shift lead&apos;s staff no.</translation>
+    </message>
+    <message>
+        <source>值班长姓名</source>
+        <translation>Shift lead&apos;s name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>再次输入密码</source>
+        <translation>Repeat password</translation>
+    </message>
+    <message>
+        <source>完成设置</source>
+        <translation>Finish setup</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>请填写营业厅名称</source>
+        <translation>Enter the hall&apos;s name</translation>
+    </message>
+    <message>
+        <source>请填写值班长工号</source>
+        <translation>Enter the shift lead&apos;s staff no.</translation>
+    </message>
+    <message>
+        <source>请填写值班长姓名</source>
+        <translation>Enter the shift lead&apos;s name</translation>
+    </message>
+    <message>
+        <source>请设置密码</source>
+        <translation>Set a password</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The passwords do not match</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving...</translation>
+    </message>
+    <message>
+        <source>保存失败：{error}</source>
+        <translation>Could not save: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>HallDeskApp</name>
+    <message>
+        <source>打开其他工作站…</source>
+        <translation>Open another workstation...</translation>
+    </message>
+</context>
+<context>
+    <name>HallDisplayWindow</name>
+    <message>
+        <source>叫号显示屏</source>
+        <translation>Hall display</translation>
+    </message>
+    <message>
+        <source>最近呼叫</source>
+        <translation>Recent calls</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <source>等候人数</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>公告</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>{hall} · 叫号显示屏</source>
+        <translation>{hall} · Hall display</translation>
+    </message>
+    <message>
+        <source>欢迎光临</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>请取号等候叫号</source>
+        <translation>Please take a ticket and wait to be called</translation>
+    </message>
+    <message>
+        <source>再次呼叫</source>
+        <translation>Calling again</translation>
+    </message>
+    <message>
+        <source>正在呼叫</source>
+        <translation>Now calling</translation>
+    </message>
+    <message>
+        <source>请到 {window} 号窗口</source>
+        <translation>Please go to window {window}</translation>
+    </message>
+    <message>
+        <source>{window}号窗口</source>
+        <translation>Window {window}</translation>
+    </message>
+    <message>
+        <source>重呼</source>
+        <translation>Recalled</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 人</source>
+        <translation>
+            <numerusform>%n</numerusform>
+            <numerusform>%n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>欢迎光临{hall}，请取号后留意叫号</source>
+        <translation>Welcome to {hall}. Please take a ticket and watch for your number</translation>
+    </message>
+    <message>
+        <source>暂时无法读取叫号信息，正在重试</source>
+        <translation>Cannot read the calls just now, retrying</translation>
+    </message>
+</context>
+<context>
+    <name>LeadConsoleWindow</name>
+    <message>
+        <source>值班长</source>
+        <translation>Shift lead</translation>
+    </message>
+    <message>
+        <source>员工管理</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>大厅公告…</source>
+        <translation>Hall notice...</translation>
+    </message>
+    <message>
+        <source>结束今日营业…</source>
+        <translation>End the day...</translation>
+    </message>
+    <message>
+        <source>大厅公告</source>
+        <translation>Hall notice</translation>
+    </message>
+    <message>
+        <source>显示屏滚动公告（留空则不显示）：</source>
+        <translation>Notice scrolling on the hall display (leave empty for none):</translation>
+    </message>
+    <message>
+        <source>结束今日营业</source>
+        <translation>End the day</translation>
+    </message>
+    <message>
+        <source>结束后不能再取号，仍在等候、挂起和过号的票将关闭。确定结束今日营业吗？</source>
+        <translation>No tickets can be taken afterwards, and tickets still waiting, parked or missed will be closed. End the day now?</translation>
+    </message>
+    <message numerus="yes">
+        <source>今日营业已结束，关闭了 %n 张未办理的票</source>
+        <translation>
+            <numerusform>The day has ended; %n unserved ticket was closed</numerusform>
+            <numerusform>The day has ended; %n unserved tickets were closed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>未能完成</source>
+        <translation>Could not be done</translation>
+    </message>
+</context>
+<context>
+    <name>LiveQueueWindow</name>
+    <message>
+        <source>排队实况</source>
+        <translation>Live queue</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <source>正在读取队列…</source>
+        <translation>Loading the queue...</translation>
+    </message>
+    <message>
+        <source>等候队列</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>目前无人等候</source>
+        <translation>No one is waiting</translation>
+    </message>
+    <message>
+        <source>各业务等候人数</source>
+        <translation>Waiting by service</translation>
+    </message>
+    <message>
+        <source>读取队列失败，正在重试：{error}</source>
+        <translation>Cannot read the queue, retrying: {error}</translation>
+    </message>
+    <message>
+        <source>{hall} · 排队实况</source>
+        <translation>{hall} · Live queue</translation>
+    </message>
+    <message numerus="yes">
+        <source>等候 %n 人</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>等候队列（%n 人）</source>
+        <translation>
+            <numerusform>Queue (%n)</numerusform>
+            <numerusform>Queue (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>挂起 %n</source>
+        <translation>
+            <numerusform>%n parked</numerusform>
+            <numerusform>%n parked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>过号 %n</source>
+        <translation>
+            <numerusform>%n no-show</numerusform>
+            <numerusform>%n no-shows</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>更新于 {time}</source>
+        <translation>Updated {time}</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>× 关闭</source>
+        <translation>× Close</translation>
+    </message>
+</context>
+<context>
+    <name>PauseDialog</name>
+    <message>
+        <source>暂停服务</source>
+        <translation>Pause service</translation>
+    </message>
+    <message>
+        <source>暂停服务的原因</source>
+        <translation>Why is the window pausing?</translation>
+    </message>
+    <message>
+        <source>午休</source>
+        <translation>Lunch break</translation>
+    </message>
+    <message>
+        <source>系统故障</source>
+        <translation>System fault</translation>
+    </message>
+    <message>
+        <source>业务培训</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>临时离开</source>
+        <translation>Away for a moment</translation>
+    </message>
+    <message>
+        <source>其他：</source>
+        <translation>Other:</translation>
+    </message>
+    <message>
+        <source>请填写原因</source>
+        <translation>Enter a reason</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PrintFailureBar</name>
+    <message>
+        <source>重新打印</source>
+        <translation>Print again</translation>
+    </message>
+    <message>
+        <source>选择打印机…</source>
+        <translation>Choose printer...</translation>
+    </message>
+    <message>
+        <source>×</source>
+        <translation>×</translation>
+    </message>
+    <message>
+        <source>关闭提示（票已取，可在“最近取号”中补打）</source>
+        <translation>Dismiss (the ticket is issued; reprint it from &quot;Recent tickets&quot;)</translation>
+    </message>
+    <message>
+        <source>{number} 号票打印失败</source>
+        <translation>Ticket {number} did not print</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>号码</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>业务</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>取号时间</source>
+        <translation>Taken at</translation>
+    </message>
+    <message>
+        <source>已等候</source>
+        <translation>Waited</translation>
+    </message>
+    <message>
+        <source>绿色通道</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Account no.</translation>
+    </message>
+    <message>
+        <source>绿色通道：{reason}</source>
+        <translation>Priority lane: {reason}</translation>
+    </message>
+    <message>
+        <source>{number}号</source>
+        <translation>{number}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 分钟</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+</context>
+<context>
+    <name>RatingPadWindow</name>
+    <message>
+        <source>{window}号窗口 · 服务评价</source>
+        <translation>Window {window} · Rate our service</translation>
+    </message>
+    <message>
+        <source>{window}号窗口</source>
+        <translation>Window {window}</translation>
+    </message>
+    <message>
+        <source>{window}号窗口 · 欢迎光临</source>
+        <translation>Window {window} · Welcome</translation>
+    </message>
+    <message>
+        <source>办理结束后，请在这里为我们的服务评价</source>
+        <translation>When we have finished, please rate our service here</translation>
+    </message>
+    <message>
+        <source>请点击下面的按钮</source>
+        <translation>Tap one of the buttons below</translation>
+    </message>
+    <message>
+        <source>非常满意</source>
+        <translation>Very good</translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>基本满意</source>
+        <translation>Fair</translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation>Poor</translation>
+    </message>
+    <message>
+        <source>非常不满意</source>
+        <translation>Very poor</translation>
+    </message>
+    <message>
+        <source>请选择一项原因，我们会认真改进</source>
+        <translation>Please choose a reason: we will work to do better</translation>
+    </message>
+    <message>
+        <source>等候时间长</source>
+        <translation>Long wait</translation>
+    </message>
+    <message>
+        <source>办理效率低</source>
+        <translation>Slow service</translation>
+    </message>
+    <message>
+        <source>服务态度差</source>
+        <translation>Unhelpful manner</translation>
+    </message>
+    <message>
+        <source>业务不熟练</source>
+        <translation>Lacked know-how</translation>
+    </message>
+    <message>
+        <source>环境设施差</source>
+        <translation>Poor facilities</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>其他原因，请在这里填写</source>
+        <translation>Another reason? Please write it here</translation>
+    </message>
+    <message>
+        <source>返回重新选择</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>提交评价</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>感谢您的评价！</source>
+        <translation>Thank you for your feedback!</translation>
+    </message>
+    <message>
+        <source>{name}（工号 {code}）为您服务</source>
+        <translation>You are being served by {name} (staff no. {code})</translation>
+    </message>
+    <message>
+        <source>请您对本次服务（{number}）进行评价</source>
+        <translation>How was our service today ({number})?</translation>
+    </message>
+    <message>
+        <source>您选择了“{level}”，请告诉我们哪里做得不好</source>
+        <translation>You chose &quot;{level}&quot;. Please tell us what went wrong</translation>
+    </message>
+    <message>
+        <source>抱歉，评价未能提交：{reason}
+感谢您的耐心</source>
+        <translation>Sorry, your rating could not be sent: {reason}
+Thank you for your patience</translation>
+    </message>
+    <message>
+        <source>抱歉，评价暂时无法提交，感谢您的耐心</source>
+        <translation>Sorry, your rating cannot be sent just now. Thank you for your patience</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 秒后自动关闭</source>
+        <translation>
+            <numerusform>Closes in %n second</numerusform>
+            <numerusform>Closes in %n seconds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecentTicketsModel</name>
+    <message>
+        <source>号码</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>业务</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>前方</source>
+        <translation>Ahead</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Slip</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 人</source>
+        <translation>
+            <numerusform>%n</numerusform>
+            <numerusform>%n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>已打印</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>未打印</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>补打</source>
+        <translation>Print</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>签到 · 选择工作站</source>
+        <translation>Sign in · Choose a workstation</translation>
+    </message>
+    <message>
+        <source>请选择本机的工作站，并输入工号和密码：</source>
+        <translation>Choose this PC&apos;s workstation, then enter your staff no. and password:</translation>
+    </message>
+    <message>
+        <source>取号台</source>
+        <translation>Ticket desk</translation>
+    </message>
+    <message>
+        <source>窗口柜台</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>大厅显示屏</source>
+        <translation>Hall display</translation>
+    </message>
+    <message>
+        <source>评价器</source>
+        <translation>Rating pad</translation>
+    </message>
+    <message>
+        <source>值班长控制台</source>
+        <translation>Shift lead</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Staff no.</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>窗口号</source>
+        <translation>Window no.</translation>
+    </message>
+    <message>
+        <source>签到</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>演示账号（密码均为 {password}），双击填入：</source>
+        <translation>Demo accounts (password {password} for all); double-click one to fill in:</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>请输入工号和密码</source>
+        <translation>Enter your staff no. and password</translation>
+    </message>
+    <message>
+        <source>您的岗位不能打开这个工作站，请重新选择</source>
+        <translation>Your role cannot open this workstation: please choose another</translation>
+    </message>
+    <message>
+        <source>签到失败：{error}</source>
+        <translation>Sign-in failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>Slip</name>
+    <message numerus="yes">
+        <source>前方等待 %n 人</source>
+        <translation>
+            <numerusform>%n person ahead of you</numerusform>
+            <numerusform>%n people ahead of you</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>绿色通道</source>
+        <translation>Priority lane</translation>
+    </message>
+    <message>
+        <source>请留意叫号，过号请到引导台</source>
+        <translation>Please watch for your number. If you miss it, see the lobby guide</translation>
+    </message>
+    <message>
+        <source>取号票 {number}</source>
+        <translation>Ticket {number}</translation>
+    </message>
+</context>
+<context>
+    <name>SlipPrinter</name>
+    <message>
+        <source>未找到打印机“{chosen}”，已改用系统默认打印机</source>
+        <translation>Printer &quot;{chosen}&quot; not found: using the system&apos;s default printer</translation>
+    </message>
+    <message>
+        <source>未找到打印机“{chosen}”，系统也没有默认打印机</source>
+        <translation>Printer &quot;{chosen}&quot; not found, and there is no default printer</translation>
+    </message>
+    <message>
+        <source>没有可用的打印机，请连接票据打印机后点“选择打印机…”</source>
+        <translation>No printer available: connect the ticket printer, then click &quot;Choose printer...&quot;</translation>
+    </message>
+    <message>
+        <source>打印机：无</source>
+        <translation>Printer: none</translation>
+    </message>
+    <message>
+        <source>打印机：{name}（系统默认）</source>
+        <translation>Printer: {name} (system default)</translation>
+    </message>
+    <message>
+        <source>打印机：{name}</source>
+        <translation>Printer: {name}</translation>
+    </message>
+    <message>
+        <source>选择取号票打印机</source>
+        <translation>Choose the ticket printer</translation>
+    </message>
+    <message>
+        <source>打印出错：{error}</source>
+        <translation>Printing error: {error}</translation>
+    </message>
+    <message>
+        <source>无法打开打印机“{name}”</source>
+        <translation>Cannot open printer &quot;{name}&quot;</translation>
+    </message>
+    <message>
+        <source>打印机“{name}”故障（可能缺纸或未连接）</source>
+        <translation>Printer &quot;{name}&quot; failed (out of paper or not connected?)</translation>
+    </message>
+    <message>
+        <source>取号票 {number}</source>
+        <translation>Ticket {number}</translation>
+    </message>
+    <message>
+        <source>打印机“{name}”拒绝了打印任务</source>
+        <translation>Printer &quot;{name}&quot; refused the print job</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialog</name>
+    <message>
+        <source>员工管理</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>例如 2005</source>
+        <translation>e.g. 2005</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Staff no.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>初始密码</source>
+        <translation>Initial password</translation>
+    </message>
+    <message>
+        <source>再次输入密码</source>
+        <translation>Repeat password</translation>
+    </message>
+    <message>
+        <source>添加员工</source>
+        <translation>Add staff member</translation>
+    </message>
+    <message>
+        <source>停用/启用</source>
+        <translation>Disable/Enable</translation>
+    </message>
+    <message>
+        <source>重置密码…</source>
+        <translation>Reset password...</translation>
+    </message>
+    <message>
+        <source>解除锁定</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一位员工</source>
+        <translation>Select a staff member in the list first</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The passwords do not match</translation>
+    </message>
+    <message>
+        <source>已添加 {name}（{code}）</source>
+        <translation>Added {name} ({code})</translation>
+    </message>
+    <message>
+        <source>已启用 {code}</source>
+        <translation>{code} enabled</translation>
+    </message>
+    <message>
+        <source>已停用 {code}</source>
+        <translation>{code} disabled</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>{name}（{code}）的新密码：</source>
+        <translation>New password for {name} ({code}):</translation>
+    </message>
+    <message>
+        <source>已重置 {code} 的密码</source>
+        <translation>Password of {code} reset</translation>
+    </message>
+    <message>
+        <source>已解除 {code} 的锁定</source>
+        <translation>{code} unlocked</translation>
+    </message>
+</context>
+<context>
+    <name>StaffModel</name>
+    <message>
+        <source>工号</source>
+        <translation>Staff no.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+</context>
+<context>
+    <name>TicketDeskWindow</name>
+    <message>
+        <source>老年人</source>
+        <translation>Elderly</translation>
+    </message>
+    <message>
+        <source>残障人士</source>
+        <translation>Disability</translation>
+    </message>
+    <message>
+        <source>孕妇</source>
+        <translation>Pregnancy</translation>
+    </message>
+    <message>
+        <source>重要客户</source>
+        <translation>Key customer</translation>
+    </message>
+    <message>
+        <source>紧急投诉</source>
+        <translation>Urgent complaint</translation>
+    </message>
+    <message>
+        <source>其他…</source>
+        <translation>Other...</translation>
+    </message>
+    <message>
+        <source>暂停办理</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <source>今日不办理</source>
+        <translation>Not available today</translation>
+    </message>
+    <message>
+        <source>{time} 开始取号</source>
+        <translation>Tickets from {time}</translation>
+    </message>
+    <message>
+        <source>今日取号已结束（{time} 截止）</source>
+        <translation>Closed for today (tickets until {time})</translation>
+    </message>
+    <message>
+        <source>无需等候</source>
+        <translation>No wait</translation>
+    </message>
+    <message numerus="yes">
+        <source>预计等候约 %n 分钟</source>
+        <translation>
+            <numerusform>About %n min wait</numerusform>
+            <numerusform>About %n min wait</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>取号台</source>
+        <translation>Ticket desk</translation>
+    </message>
+    <message>
+        <source>正在读取业务…</source>
+        <translation>Loading services...</translation>
+    </message>
+    <message>
+        <source>选择打印机…</source>
+        <translation>Choose printer...</translation>
+    </message>
+    <message>
+        <source>引导员 {name}</source>
+        <translation>Lobby guide {name}</translation>
+    </message>
+    <message>
+        <source>值班长 {name}</source>
+        <translation>Shift lead {name}</translation>
+    </message>
+    <message>
+        <source>工号 {code} {name}</source>
+        <translation>Staff no. {code} {name}</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Account no.</translation>
+    </message>
+    <message>
+        <source>可选，直接按数字键</source>
+        <translation>Optional: type digits</translation>
+    </message>
+    <message>
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>清空户号和绿色通道（Esc）</source>
+        <translation>Clear the account no. and priority lane (Esc)</translation>
+    </message>
+    <message>
+        <source>绿色通道（可选）</source>
+        <translation>Priority lane (optional)</translation>
+    </message>
+    <message>
+        <source>请填写绿色通道原因</source>
+        <translation>Enter the reason for the priority lane</translation>
+    </message>
+    <message>
+        <source>最近取号</source>
+        <translation>Recent tickets</translation>
+    </message>
+    <message>
+        <source>本班次还没有取号</source>
+        <translation>No tickets issued this shift yet</translation>
+    </message>
+    <message>
+        <source>读取队列失败，正在重试：{error}</source>
+        <translation>Cannot read the queue, retrying: {error}</translation>
+    </message>
+    <message>
+        <source>{hall} · 取号台</source>
+        <translation>{hall} · Ticket desk</translation>
+    </message>
+    <message>
+        <source>还没有可取号的业务，请值班长先设置业务</source>
+        <translation>No services to issue tickets for yet: the shift lead must set them up first</translation>
+    </message>
+    <message>
+        <source>缴费高峰：简单缴费可引导至自助缴费机或网上国网App</source>
+        <translation>Payment peak: send simple payments to the self-service kiosks or the State Grid app</translation>
+    </message>
+    <message>
+        <source>{names}业务排队较多</source>
+        <translation>Long queues: {names}</translation>
+    </message>
+    <message>
+        <source>请填写绿色通道原因，或取消“其他”</source>
+        <translation>Enter the reason for the priority lane, or deselect &quot;Other...&quot;</translation>
+    </message>
+    <message>
+        <source>正在取号…</source>
+        <translation>Issuing a ticket...</translation>
+    </message>
+    <message>
+        <source>取号失败：暂时无法连接营业厅数据库，请稍后重试</source>
+        <translation>No ticket issued: the hall database cannot be reached. Please try again shortly</translation>
+    </message>
+    <message numerus="yes">
+        <source>前方等待 %n 人</source>
+        <translation>
+            <numerusform>%n person ahead</numerusform>
+            <numerusform>%n people ahead</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>绿色通道</source>
+        <translation>Priority lane</translation>
+    </message>
+    <message>
+        <source>请取票（补打）</source>
+        <translation>Please take your ticket (reprint)</translation>
+    </message>
+    <message>
+        <source>请取票</source>
+        <translation>Please take your ticket</translation>
+    </message>
+    <message>
+        <source>{number} 已打印（{printer}）</source>
+        <translation>{number} printed ({printer})</translation>
+    </message>
+    <message>
+        <source>已取号，但票没有打印出来</source>
+        <translation>Ticket issued, but it did not print</translation>
+    </message>
+    <message>
+        <source>{ahead}
+请点“重新打印”，或把号码告诉客户</source>
+        <translation>{ahead}
+Print again, or read out the number</translation>
+    </message>
+    <message>
+        <source>{number} 未打印：{reason}</source>
+        <translation>{number} not printed: {reason}</translation>
+    </message>
+    <message>
+        <source>请点选客户要办理的业务</source>
+        <translation>Choose the customer&apos;s service</translation>
+    </message>
+    <message>
+        <source>取号后在这里显示号码</source>
+        <translation>The ticket number will show here</translation>
+    </message>
+    <message>
+        <source>补打</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>再打印一张 {number} 号票</source>
+        <translation>Print ticket {number} again</translation>
+    </message>
+</context>
+<context>
+    <name>TicketPanel</name>
+    <message>
+        <source>办理用时</source>
+        <translation>Service time</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>Serving</translation>
+    </message>
+    <message>
+        <source>已呼叫，等候客户到窗口</source>
+        <translation>Called, waiting for the customer</translation>
+    </message>
+    <message numerus="yes">
+        <source> · 已重呼 %n 次</source>
+        <translation>
+            <numerusform> · recalled %n time</numerusform>
+            <numerusform> · recalled %n times</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>绿色通道：{reason}</source>
+        <translation>Priority lane: {reason}</translation>
+    </message>
+    <message>
+        <source>绿色通道</source>
+        <translation>Priority lane</translation>
+    </message>
+    <message numerus="yes">
+        <source>办理时限 %n 分钟</source>
+        <translation>
+            <numerusform>Target %n min</numerusform>
+            <numerusform>Target %n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>户号 {account}</source>
+        <translation>Account no. {account}</translation>
+    </message>
+    <message>
+        <source>户号 未登记</source>
+        <translation>Account no. not given</translation>
+    </message>
+    <message numerus="yes">
+        <source>已等候 %n 分钟</source>
+        <translation>
+            <numerusform>Waited %n min</numerusform>
+            <numerusform>Waited %n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>呼叫后</source>
+        <translation>Since the call</translation>
+    </message>
+    <message numerus="yes">
+        <source>已超时 %n 分钟</source>
+        <translation>
+            <numerusform>%n min over time</numerusform>
+            <numerusform>%n min over time</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>即将超时（还剩 %n 分钟）</source>
+        <translation>
+            <numerusform>%n min left</numerusform>
+            <numerusform>%n min left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TicketStatus</name>
+    <message>
+        <source>等候</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>已呼叫</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>Serving</translation>
+    </message>
+    <message>
+        <source>挂起</source>
+        <translation>Parked</translation>
+    </message>
+    <message>
+        <source>过号</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>日终关闭</source>
+        <translation>Closed at day end</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>转移</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>把 {number} 转到哪项业务？</source>
+        <translation>Transfer {number} to which service?</translation>
+    </message>
+    <message>
+        <source>保留原号码和取号时间，在新业务的队列中等候。</source>
+        <translation>It keeps its number and the time it was taken, and waits in the new service&apos;s queue.</translation>
+    </message>
+    <message>
+        <source>{code}  {name}</source>
+        <translation>{code}  {name}</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingCountsModel</name>
+    <message>
+        <source>号段</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>业务</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>等候</source>
+        <translation>Waiting</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 人</source>
+        <translation>
+            <numerusform>%n</numerusform>
+            <numerusform>%n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WindowCard</name>
+    <message>
+        <source>{status} · {business}</source>
+        <translation>{status} · {business}</translation>
+    </message>
+    <message>
+        <source>暂停服务</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>空闲</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <source>工号 {code}</source>
+        <translation>Staff no. {code}</translation>
+    </message>
+    <message>
+        <source>未开放</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>无人签到</source>
+        <translation>No one signed in</translation>
+    </message>
+</context>
+<context>
+    <name>WindowQueueModel</name>
+    <message>
+        <source>号码</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>业务</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>已等候</source>
+        <translation>Waited</translation>
+    </message>
+    <message>
+        <source>绿色通道</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>{status}（{window}号）</source>
+        <translation>{status} (window {window})</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 分钟</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>挂起的号：选中后点“回呼”，它会排到队首</source>
+        <translation>Parked: select it and click &quot;Call back&quot; to put it at the front</translation>
+    </message>
+    <message>
+        <source>过号的号：客户回来后选中点“恢复”，它会排到队首</source>
+        <translation>No-show: when the customer comes back, select it and click &quot;Restore no-show&quot; to put it at the front</translation>
+    </message>
+    <message>
+        <source>绿色通道：{reason}</source>
+        <translation>Priority lane: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowTile</name>
+    <message>
+        <source>暂停服务</source>
+        <translation>Paused</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <source>无法打开营业厅数据库：
+{error}</source>
+        <translation>Cannot open the service hall database:
+{error}</translation>
+    </message>
+</context>
+<context>
+    <name>texts</name>
+    <message>
+        <source>引导员</source>
+        <translation>Lobby guide</translation>
+    </message>
+    <message>
+        <source>业务受理员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>值班长</source>
+        <translation>Shift lead</translation>
+    </message>
+</context>
+</TS>
