@@ -14,7 +14,7 @@ from types import ModuleType
 import pytest
 from conftest import PASSWORD
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QRadioButton
 
 from hall.facade import Hall
 
@@ -234,3 +234,14 @@ def test_a_closed_business_says_why_in_english(hall: Hall, use_language) -> None
     assert closed_reason(business, early) == "Tickets from {time}".format(
         time=business.opens_at.strftime("%H:%M")
     )
+
+
+def test_reasons_chosen_on_an_english_screen_are_recorded_in_chinese(qtbot, use_language) -> None:  # type: ignore[no-untyped-def]
+    from ui.counter import PauseDialog
+
+    use_language("en")
+    dialog = PauseDialog()
+    qtbot.addWidget(dialog)
+    shown = [b.text() for b in dialog.findChildren(QRadioButton)]
+    assert "Lunch break" in shown
+    assert dialog.reason() == "午休"  # the first preset, as the lead's reports will read it

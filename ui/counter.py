@@ -15,7 +15,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +52,13 @@ from ui.session import HallSession, LiveView, connect_view
 logger = logging.getLogger(__name__)
 
 TICK_MS = 1000
+# Why a window pauses; the Chinese source is what is recorded, whatever language the screen shows.
+PAUSE_REASONS = (
+    QT_TRANSLATE_NOOP("PauseDialog", "午休"),
+    QT_TRANSLATE_NOOP("PauseDialog", "系统故障"),
+    QT_TRANSLATE_NOOP("PauseDialog", "业务培训"),
+    QT_TRANSLATE_NOOP("PauseDialog", "临时离开"),
+)
 INFO_SHOWN_MS = 8000
 AMBER_AT = 0.8
 """The handling time turns amber at this share of the business's target, red past it."""
@@ -497,13 +504,9 @@ class PauseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 18)
         layout.addWidget(title)
-        for text in (
-            self.tr("午休"),
-            self.tr("系统故障"),
-            self.tr("业务培训"),
-            self.tr("临时离开"),
-        ):
-            radio = QRadioButton(text)
+        for reason in PAUSE_REASONS:
+            radio = QRadioButton(self.tr(reason))
+            radio.setProperty("reason", reason)
             self._group.addButton(radio)
             self._presets.append(radio)
             layout.addWidget(radio)
@@ -546,7 +549,7 @@ class PauseDialog(QDialog):
         if self._other.isChecked():
             return " ".join(self.other_text.text().split()) or None
         checked = self._group.checkedButton()
-        return checked.text() if checked is not None else None
+        return checked.property("reason") if checked is not None else None
 
     def _sync(self, *_: object) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -12,7 +12,7 @@ import functools
 import logging
 from enum import StrEnum
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -47,6 +47,17 @@ LEVEL_COLOURS = {
     RatingLevel.DISSATISFIED: ("#d0621b", "#b05215"),
     RatingLevel.VERY_DISSATISFIED: ("#b42318", "#961d14"),
 }
+
+# What a dissatisfied customer can pick; the Chinese source is what the rating records, whatever
+# language the pad shows.
+BAD_RATING_REASONS = (
+    QT_TRANSLATE_NOOP("RatingPadWindow", "等候时间长"),
+    QT_TRANSLATE_NOOP("RatingPadWindow", "办理效率低"),
+    QT_TRANSLATE_NOOP("RatingPadWindow", "服务态度差"),
+    QT_TRANSLATE_NOOP("RatingPadWindow", "业务不熟练"),
+    QT_TRANSLATE_NOOP("RatingPadWindow", "环境设施差"),
+)
+OTHER_REASON = QT_TRANSLATE_NOOP("RatingPadWindow", "其他")
 
 
 def _level_style() -> str:
@@ -288,17 +299,9 @@ class RatingPadWindow(QMainWindow):
         self._reasons = QButtonGroup(self)
         self._reasons.setExclusive(True)
         self.reason_buttons: dict[str, QPushButton] = {}
-        texts = (
-            self.tr("等候时间长"),
-            self.tr("办理效率低"),
-            self.tr("服务态度差"),
-            self.tr("业务不熟练"),
-            self.tr("环境设施差"),
-            self.tr("其他"),
-        )
-        self._other_reason = texts[-1]
-        for i, text in enumerate(texts):
-            button = QPushButton(text)
+        self._other_reason = OTHER_REASON
+        for i, text in enumerate((*BAD_RATING_REASONS, OTHER_REASON)):
+            button = QPushButton(self.tr(text))
             button.setObjectName("reasonButton")
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -455,10 +458,11 @@ class RatingPadWindow(QMainWindow):
         checked = self._reasons.checkedButton()
         if checked is None:
             return None
-        if checked.text() == self._other_reason:
+        reason = next(r for r, b in self.reason_buttons.items() if b is checked)
+        if reason == self._other_reason:
             written = " ".join(self.other_text.text().split())
             return written or None
-        return checked.text()
+        return reason
 
     def _back_to_levels(self) -> None:
         self._show_page(PadPage.ASKING)
