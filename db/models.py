@@ -59,6 +59,8 @@ class Hall(Base):
     current_day: Mapped[date | None] = mapped_column(Date)
     ended_day: Mapped[date | None] = mapped_column(Date)
     notice: Mapped[str] = mapped_column(Text, server_default="")
+    # Digits in a customer number (户号): 10 in some provinces, 13 in others.
+    account_length: Mapped[int] = mapped_column(Integer, server_default="10")
     created_at: Mapped[datetime] = mapped_column(AwareDateTime())
 
 
@@ -222,6 +224,29 @@ class WindowPause(Base):
     reason: Mapped[str] = mapped_column(String(100))
     started_at: Mapped[datetime] = mapped_column(AwareDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+
+
+class Account(Base):
+    """A customer account (客户档案) as the billing system knows it. Money in fen."""
+
+    __tablename__ = "accounts"
+    __table_args__ = (
+        UniqueConstraint("hall_id", "account"),
+        CheckConstraint("arrears_fen >= 0", name="arrears"),
+        CheckConstraint("prepaid_fen >= 0", name="prepaid"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    account: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(32), server_default="")
+    tariff_class: Mapped[str] = mapped_column(String(20))
+    arrears_fen: Mapped[int] = mapped_column(Integer, server_default="0")
+    prepaid_fen: Mapped[int] = mapped_column(Integer, server_default="0")
+    status: Mapped[str] = mapped_column(String(10), server_default="normal")
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime())
 
 
 class Rating(Base):

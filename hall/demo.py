@@ -50,6 +50,25 @@ TRAFFIC = {
     "K": (3, 16),
 }
 PRIORITY_REASONS = ("老年人", "残障人士", "孕妇", "重要客户")
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林"
+GIVEN_NAMES = (
+    "建国",
+    "秀英",
+    "伟",
+    "芳",
+    "敏",
+    "静",
+    "磊",
+    "洋",
+    "艳",
+    "勇",
+    "军",
+    "杰",
+    "娟",
+    "涛",
+)
+STREETS = ("解放路", "人民路", "建设路", "中山路", "环城东路", "望江路")
+SAMPLE_ACCOUNTS = 24
 OPENS = time(8, 30)
 SIMULATED_UNTIL = time(10, 45)
 
@@ -76,6 +95,8 @@ class SimulatedClock:
 def build_demo_hall(url: str, *, seed: int = 20260302, now: datetime | None = None) -> Hall:
     """Create the demo hall at ``url`` (an empty database) and return it open, its clock running.
 
+    Staff have the password DEMO_PASSWORD; sample customer accounts are added and used.
+
     Today's morning (of ``now``) is simulated from 08:30 to 10:45; the returned hall's clock then
     runs on from 10:45 in real time, whatever the time of day really is.
     """
@@ -95,13 +116,42 @@ def build_demo_hall(url: str, *, seed: int = 20260302, now: datetime | None = No
             code=account.code, name=account.name, role=account.role, password=DEMO_PASSWORD
         )
     lead.set_notice("温馨提示：本周六 9:00-12:00 城东片区计划停电检修，请提前做好准备。")
-    _simulate_morning(hall, clock, day, zone, random.Random(seed))
+    rng = random.Random(seed)
+    accounts = _add_sample_accounts(lead, rng)
+    _simulate_morning(hall, clock, day, zone, rng, accounts)
     clock.run()
     return hall
 
 
+def _add_sample_accounts(lead: Desk, rng: random.Random) -> list[str]:
+    """Customer accounts with made-up names, addresses and phone numbers."""
+    numbers = []
+    for i in range(SAMPLE_ACCOUNTS):
+        number = f"3301{100000 + i * 37:06d}"
+        business = i % 6 == 5
+        lead.add_account(
+            account=number,
+            name=(
+                f"城东{rng.choice(STREETS)[:2]}商贸有限公司"
+                if business
+                else rng.choice(SURNAMES) + rng.choice(GIVEN_NAMES)
+            ),
+            address=f"城东区{rng.choice(STREETS)}{rng.randint(1, 300)}号",
+            phone=f"139{rng.randint(0, 99_999_999):08d}",
+            tariff_class="一般工商业及其他" if business else "居民生活",
+            arrears_fen=rng.choice([0, 0, rng.randint(3_000, 60_000)]),
+        )
+        numbers.append(number)
+    return numbers
+
+
 def _simulate_morning(
-    hall: Hall, clock: SimulatedClock, day: date, zone: ZoneInfo, rng: random.Random
+    hall: Hall,
+    clock: SimulatedClock,
+    day: date,
+    zone: ZoneInfo,
+    rng: random.Random,
+    accounts: list[str],
 ) -> None:
     guide = hall.sign_in("1001", DEMO_PASSWORD)
     counters = {
@@ -126,7 +176,7 @@ def _simulate_morning(
         # Busier towards the end: the hall fills up as the morning goes on.
         rush = 1 + 2 * (now - start) / (end - start)
         for _ in range(int(rush * rng.random() + 0.4)):
-            _arrive(guide, rng.choices(codes, weights)[0], rng)
+            _arrive(guide, rng.choices(codes, weights)[0], rng, accounts)
         for window, desk in counters.items():
             if now >= busy_until[window]:
                 busy_until[window] = now + _serve(hall, desk, rng)
@@ -135,9 +185,9 @@ def _simulate_morning(
     counters[4].pause("业务培训")
 
 
-def _arrive(guide: Desk, business: str, rng: random.Random) -> None:
+def _arrive(guide: Desk, business: str, rng: random.Random, accounts: list[str]) -> None:
     priority = rng.choice(PRIORITY_REASONS) if rng.random() < 0.06 else None
-    account = f"33010{rng.randint(10000, 99999)}" if rng.random() < 0.5 else None
+    account = rng.choice(accounts) if rng.random() < 0.5 else None
     guide.issue_ticket(business, account=account, priority_reason=priority)
 
 

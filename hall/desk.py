@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from hall.errors import Conflict, PermissionDenied
 from hall.queue import Actor
-from hall.records import BusinessType, QueueSnapshot, Role, StaffMember, Ticket, Window
+from hall.records import Account, BusinessType, QueueSnapshot, Role, StaffMember, Ticket, Window
 
 if TYPE_CHECKING:
     from hall.facade import Hall
@@ -94,6 +94,11 @@ class Desk:
             self._services.windows.leave(self._actor.window_id, self._actor.staff_id)
         self._signed_in = False
 
+    def account(self, account: str) -> Account:
+        """The customer account with this number (客户档案)."""
+        self._check(tuple(Role))
+        return self._services.accounts.get(account)
+
     # -- ticket desk -------------------------------------------------------------------------
 
     @allowed(*TICKET_DESK)
@@ -172,6 +177,28 @@ class Desk:
     @allowed(*LEAD_ONLY)
     def add_staff(self, *, code: str, name: str, role: str, password: str) -> StaffMember:
         return self._services.staff.add(code=code, name=name, role=role, password=password)
+
+    @allowed(*LEAD_ONLY)
+    def add_account(
+        self,
+        *,
+        account: str,
+        name: str,
+        address: str,
+        phone: str = "",
+        tariff_class: str = "居民生活",
+        arrears_fen: int = 0,
+        prepaid_fen: int = 0,
+    ) -> Account:
+        return self._services.accounts.add(
+            account=account,
+            name=name,
+            address=address,
+            phone=phone,
+            tariff_class=tariff_class,
+            arrears_fen=arrears_fen,
+            prepaid_fen=prepaid_fen,
+        )
 
     @allowed(*LEAD_ONLY)
     def staff(self) -> tuple[StaffMember, ...]:

@@ -13,6 +13,7 @@ from sqlalchemy import Row, exists, or_, select, update
 
 from db import models as m
 from db.engine import ChangeWatcher, Database
+from hall.accounts import Accounts
 from hall.catalog import Catalog
 from hall.clock import DEFAULT_TIMEZONE, Clock, checked_now
 from hall.context import HallContext
@@ -45,6 +46,7 @@ class _Services:
     staff: StaffDirectory
     windows: Windows
     ratings: Ratings
+    accounts: Accounts
 
 
 class Hall:
@@ -73,6 +75,7 @@ class Hall:
             staff=StaffDirectory(ctx),
             windows=Windows(ctx),
             ratings=Ratings(ctx),
+            accounts=Accounts(ctx),
         )
 
     def _services_or_fail(self) -> _Services:

@@ -190,6 +190,26 @@ class QueueSnapshot:
 
 
 @dataclass(frozen=True, slots=True)
+class Account:
+    """A customer account (客户档案). Screens and receipts show ``masked_phone`` only."""
+
+    account: str
+    name: str
+    address: str
+    phone: str
+    tariff_class: str
+    arrears_fen: int
+    prepaid_fen: int
+    status: str
+
+    @property
+    def masked_phone(self) -> str:
+        from hall.validation import mask_phone
+
+        return mask_phone(self.phone) if self.phone else ""
+
+
+@dataclass(frozen=True, slots=True)
 class CallNotice:
     """One call (or recall) of a number to a window, for the hall display to announce."""
 

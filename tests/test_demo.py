@@ -22,6 +22,8 @@ def test_the_demo_hall_has_a_busy_morning(db_url: str) -> None:
     assert hall.handling_averages()["A"] > 0
     with hall.database.read() as conn:
         assert conn.execute(select(func.count()).select_from(m.Rating)).scalar_one() > 10
+    accounts = {t.account for t in snapshot.waiting if t.account}
+    assert accounts and all(hall.sign_in("2001", DEMO_PASSWORD).account(a).name for a in accounts)
     for account in DEMO_STAFF:
         assert hall.sign_in(account.code, DEMO_PASSWORD).name == account.name
     # The clock runs on from the end of the simulated morning: new tickets can be issued.
