@@ -17,6 +17,8 @@ from hall import open_hall  # noqa: E402
 from hall.desk import Desk  # noqa: E402
 from hall.facade import Hall  # noqa: E402
 
+pytest_plugins = ["gui_fixtures"]  # worker and session, for the GUI tests
+
 PASSWORD = "secret-123"
 # Monday 2 March 2026, 10:00 in Shanghai: inside the default opening hours 08:30-17:30.
 MONDAY_10AM = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
@@ -45,8 +47,25 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'hall.db'}"
+def db_url(tmp_path: Path) -> Iterator[str]:
+    """A new, empty database: an SQLite file, or with HALL_TEST_POSTGRES (a server URL) a fresh
+    PostgreSQL database on that server, dropped afterwards."""
+    server = os.environ.get("HALL_TEST_POSTGRES")
+    if not server:
+        yield f"sqlite:///{tmp_path / 'hall.db'}"
+        return
+    from uuid import uuid4
+
+    from sqlalchemy import create_engine, make_url
+
+    name = f"hall_test_{uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+    admin.dispose()
 
 
 @pytest.fixture
