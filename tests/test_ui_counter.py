@@ -22,28 +22,11 @@ from ui.counter_model import WindowQueueModel, window_line
 from ui.finish_dialog import FinishChoice, FinishDialog
 from ui.fonts import install_cjk_font
 from ui.session import HallSession
-from ui.worker import DbWorker
 
 WITHIN_ONE_SECOND_MS = 1000
 C = WindowQueueModel.Columns
 
 OpenCounter = Callable[..., CounterWindow]
-
-
-@pytest.fixture
-def worker(fresh_hall: Hall) -> Iterator[DbWorker]:
-    worker = DbWorker()
-    yield worker
-    worker.shutdown()
-
-
-@pytest.fixture
-def session(qtbot, hall: Hall, worker: DbWorker) -> Iterator[HallSession]:  # type: ignore[no-untyped-def]
-    """The process's session, once it has read the hall."""
-    session = HallSession(hall, worker)
-    qtbot.waitUntil(lambda: session.latest is not None)
-    yield session
-    session.close()
 
 
 def caught_up(qtbot, session: HallSession) -> None:  # type: ignore[no-untyped-def]

@@ -312,13 +312,6 @@ OpenBoard = Callable[..., Board]
 
 
 @pytest.fixture
-def worker(fresh_hall: Hall) -> Iterator[DbWorker]:
-    worker = DbWorker()
-    yield worker
-    worker.shutdown()
-
-
-@pytest.fixture
 def open_board(qtbot, hall: Hall, worker: DbWorker) -> Iterator[OpenBoard]:  # type: ignore[no-untyped-def]
     """open_board(size=(1366, 768), announcer=None) shows the display once it has read the hall,
     with a fake voice that speaks at once (unless an announcer is given)."""

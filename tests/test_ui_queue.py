@@ -31,14 +31,6 @@ OpenWindow = Callable[..., LiveQueueWindow]
 
 
 @pytest.fixture
-def worker(fresh_hall: Hall) -> Iterator[DbWorker]:
-    """The database worker; shut down before the hall closes."""
-    worker = DbWorker()
-    yield worker
-    worker.shutdown()
-
-
-@pytest.fixture
 def open_window(qtbot, hall: Hall, worker: DbWorker) -> Iterator[OpenWindow]:  # type: ignore[no-untyped-def]
     """open_window(**options) shows the live queue at 1366x768, once it has read the hall."""
     windows: list[LiveQueueWindow] = []

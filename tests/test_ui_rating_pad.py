@@ -19,7 +19,6 @@ import ui.rating_pad
 from ui.fonts import install_cjk_font
 from ui.rating_pad import PadPage, RatingPadWindow
 from ui.session import HallSession
-from ui.worker import DbWorker
 
 WITHIN_ONE_SECOND_MS = 1000
 
@@ -37,21 +36,6 @@ class RatingRow:
 @pytest.fixture(autouse=True)
 def short_thanks(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(ui.rating_pad, "THANKS_MS", 200)
-
-
-@pytest.fixture
-def worker(fresh_hall: Hall) -> Iterator[DbWorker]:
-    worker = DbWorker()
-    yield worker
-    worker.shutdown()
-
-
-@pytest.fixture
-def session(qtbot, hall: Hall, worker: DbWorker) -> Iterator[HallSession]:  # type: ignore[no-untyped-def]
-    session = HallSession(hall, worker)
-    qtbot.waitUntil(lambda: session.latest is not None)
-    yield session
-    session.close()
 
 
 @pytest.fixture

@@ -52,14 +52,6 @@ def printer(settings: QSettings, slips: Path) -> FakeSlipPrinter:
 
 
 @pytest.fixture
-def worker(fresh_hall: Hall) -> Iterator[DbWorker]:
-    """The database worker; shut down before the hall closes."""
-    worker = DbWorker()
-    yield worker
-    worker.shutdown()
-
-
-@pytest.fixture
 def open_desk(qtbot, hall: Hall, worker: DbWorker, guide, printer) -> Iterator[OpenDesk]:  # type: ignore[no-untyped-def]
     """open_desk(size=(1366, 768)) shows the guide's ticket desk once it has read the hall."""
     windows: list[TicketDeskWindow] = []

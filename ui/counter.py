@@ -15,8 +15,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QModelIndex, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QModelIndex, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QPushButton,
     QRadioButton,
     QSizePolicy,
@@ -46,8 +45,9 @@ from hall.records import BusinessType, QueueSnapshot, Ticket, TicketStatus, Wind
 
 from ui.counter_model import WindowQueueModel, window_line
 from ui.finish_dialog import FinishChoice, FinishDialog
-from ui.live_queue import ElidedLabel, named_label
-from ui.session import HallSession, LiveView, connect_view
+from ui.session import HallSession, LiveView
+from ui.widgets import ElidedLabel, named_label, set_style_property
+from ui.workstation import WorkstationWindow
 
 logger = logging.getLogger(__name__)
 
@@ -186,19 +186,6 @@ def key_text(command: Command) -> str:
     """The key of a command as the clerk reads it ("F1", "Shift+F9"), or ""."""
     sequence = SHORTCUTS.get(command)
     return sequence.toString(QKeySequence.SequenceFormat.NativeText) if sequence else ""
-
-
-def repolish(widget: QWidget) -> None:
-    """Apply the style sheet again after a dynamic property changed, children included."""
-    for each in (widget, *widget.findChildren(QWidget)):
-        each.style().unpolish(each)
-        each.style().polish(each)
-
-
-def set_style_property(widget: QWidget, name: str, value: object) -> None:
-    if widget.property(name) != value:
-        widget.setProperty(name, value)
-        repolish(widget)
 
 
 def clock_text(seconds: int) -> str:
@@ -378,7 +365,7 @@ class TicketPanel(QFrame):
             self.timing_note,
         ):
             label.setVisible(True)
-        set_style_property(self, "state", "serving" if serving else "called")
+        self._restyle("state", "serving" if serving else "called")
         self.tick(now)
 
     def show_idle(self, title: str, detail: str, *, paused: bool) -> None:
@@ -397,8 +384,12 @@ class TicketPanel(QFrame):
             self.timing_note,
         ):
             label.setVisible(False)
-        set_style_property(self, "state", "paused" if paused else "idle")
-        set_style_property(self, "timing", "normal")
+        self._restyle("state", "paused" if paused else "idle")
+        self._restyle("timing", "normal")
+
+    def _restyle(self, name: str, value: str) -> None:
+        """Set a property the style sheet selects on; every label inside follows it."""
+        set_style_property(self, name, value, *self.findChildren(QWidget))
 
     def set_hint(self, text: str) -> None:
         self.hint.setText(text)
@@ -420,7 +411,7 @@ class TicketPanel(QFrame):
             self.timing_note.setText(self.tr("即将超时（还剩 %n 分钟）", "", left_min))
         else:
             self.timing_note.setText("")
-        set_style_property(self, "timing", level)
+        self._restyle("timing", level)
 
 
 class TransferDialog(QDialog):
@@ -556,7 +547,7 @@ class PauseDialog(QDialog):
         ok.setEnabled(self.reason() is not None)
 
 
-class CounterWindow(QMainWindow):
+class CounterWindow(WorkstationWindow):
     """One clerk's counter at one window. GUI thread only.
 
     Shows the readings of ``session`` (its own changes arrive through the bridge, other PCs'
@@ -565,14 +556,11 @@ class CounterWindow(QMainWindow):
     """
 
     def __init__(self, session: HallSession, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(session, parent)
         if desk.window is None:
             raise ValueError("a counter needs a desk signed in at a window")
-        self._session = session
-        self._hall = session.hall
         self._desk = desk
         self._window_number: int = desk.window
-        self._closed = False
         self._busy = False
         self._view_seen = False
         self._ticket: Ticket | None = None
@@ -591,19 +579,12 @@ class CounterWindow(QMainWindow):
         self._build()
         self._update_title()
 
-        self._info_timer = QTimer(self)
-        self._info_timer.setSingleShot(True)
-        self._info_timer.setInterval(INFO_SHOWN_MS)
-        self._info_timer.timeout.connect(self._hide_info)
-        self._tick_timer = QTimer(self)
-        self._tick_timer.setInterval(TICK_MS)
-        self._tick_timer.timeout.connect(self._tick)
-        self._tick_timer.start()
-        session.read_failed.connect(self._on_read_failed)
+        self._info_timer = self._timer(INFO_SHOWN_MS, self._hide_info, single_shot=True)
+        self._timer(TICK_MS, self._tick).start()
         self._show_current()
         self._update_actions()
         self._tick()
-        connect_view(session, self._show)
+        self._watch_session()
 
     # -- what other code and tests may look at -----------------------------------------------
 
@@ -936,7 +917,8 @@ class CounterWindow(QMainWindow):
         else:
             primary = Command.CALL_NEXT
         for command, button in self.buttons.items():
-            set_style_property(button, "primary", command == primary and button.isEnabled())
+            primary_now = command == primary and button.isEnabled()
+            set_style_property(button, "primary", primary_now, *button.findChildren(QWidget))
 
     # -- messages ----------------------------------------------------------------------------
 
@@ -1193,18 +1175,3 @@ class CounterWindow(QMainWindow):
         if self._shown_day is not None and local.date() != self._shown_day:
             self._shown_day = None
             self._session.refresh()  # a new business day: yesterday's line is not today's
-
-    # -- closing -----------------------------------------------------------------------------
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        self._shut_down()
-        super().closeEvent(event)
-
-    def _shut_down(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        self._tick_timer.stop()
-        self._info_timer.stop()
-        self._session.view_changed.disconnect(self._show)
-        self._session.read_failed.disconnect(self._on_read_failed)

@@ -18,7 +18,6 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QElapsedTimer, QEvent, QLocale, QRectF, Qt, QTimer
 from PySide6.QtGui import (
-    QCloseEvent,
     QColor,
     QFont,
     QFontMetricsF,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -42,7 +40,9 @@ from PySide6.QtWidgets import (
 from hall.records import BusinessType, CallNotice, QueueSnapshot, Ticket, TicketStatus, Window
 
 from ui.announcer import Announcer
-from ui.session import HallSession, LiveView, connect_view
+from ui.session import HallSession, LiveView
+from ui.widgets import set_style_property
+from ui.workstation import WorkstationWindow
 
 logger = logging.getLogger(__name__)
 
@@ -131,12 +131,6 @@ RECENT_PX = 48
 COUNT_PX = 36
 TICKER_PX = 42
 STATUS_PX = 24
-
-
-def _repolish(*widgets: QWidget) -> None:
-    for widget in widgets:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
 
 class FitLabel(QLabel):
@@ -334,14 +328,10 @@ class WindowTile(QFrame):
             state, main = "closed", "—"
         self.name.setText(window.name)
         self.main.setText(main)
-        if self.property("state") != state:
-            self.setProperty("state", state)
-            _repolish(self, self.name, self.main)
+        set_style_property(self, "state", state, self.name, self.main)
 
     def set_flash(self, on: bool) -> None:
-        if self.property("flash") != on:
-            self.setProperty("flash", on)
-            _repolish(self, self.name, self.main)
+        set_style_property(self, "flash", on, self.name, self.main)
 
     def scale(self, scale: Scale, rows: int) -> None:
         shrink = min(1.0, 2 / max(rows, 1))  # three rows of tiles get smaller type than two
@@ -351,7 +341,7 @@ class WindowTile(QFrame):
         self.layout().setContentsMargins(margin, margin // 2, margin, margin // 2)
 
 
-class HallDisplayWindow(QMainWindow):
+class HallDisplayWindow(WorkstationWindow):
     """The board for the hall's TV. Show it with ``showFullScreen()`` (F11 toggles, Esc leaves).
 
     GUI thread only. It shows the readings of ``session`` and hands every call made after it
@@ -367,12 +357,9 @@ class HallDisplayWindow(QMainWindow):
         announcer: Announcer | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._hall = session.hall
+        super().__init__(session, parent)
         self._owns_announcer = announcer is None
         self.announcer = announcer if announcer is not None else Announcer(parent=self)
-        self._closed = False
         self._shown_day: date | None = None
         self._seen_first_view = False
         self._last_event_id = 0
@@ -390,13 +377,8 @@ class HallDisplayWindow(QMainWindow):
         self.setStyleSheet(STYLE)
         self._build()
 
-        self._flash_timer = QTimer(self)
-        self._flash_timer.setInterval(FLASH_INTERVAL_MS)
-        self._flash_timer.timeout.connect(self._flash_step)
-        self._clock_timer = QTimer(self)
-        self._clock_timer.setInterval(CLOCK_INTERVAL_MS)
-        self._clock_timer.timeout.connect(self._tick_clock)
-        self._clock_timer.start()
+        self._flash_timer = self._timer(FLASH_INTERVAL_MS, self._flash_step)
+        self._timer(CLOCK_INTERVAL_MS, self._tick_clock).start()
         self._tick_clock()
 
         if self.announcer.voice_off_message:
@@ -405,9 +387,8 @@ class HallDisplayWindow(QMainWindow):
             self._set_status("audio", self.announcer.audio_message)
         self.announcer.voice_unavailable.connect(self._on_voice_unavailable)
         self.announcer.audio_failed.connect(self._on_audio_failed)
-        session.read_failed.connect(self._on_read_failed)
         self._apply_scale()
-        connect_view(session, self._show)
+        self._watch_session()
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -692,9 +673,7 @@ class HallDisplayWindow(QMainWindow):
             name.setText(business.name)
             waiting = len(snapshot.waiting_for(business.code))
             count.setText(self.tr("%n 人", "", waiting))
-            if count.property("none") != (waiting == 0):
-                count.setProperty("none", waiting == 0)
-                _repolish(count)
+            set_style_property(count, "none", waiting == 0)
 
     def _rebuild_count_rows(self, businesses: list[BusinessType]) -> None:
         for row in self._count_rows.values():
@@ -745,9 +724,9 @@ class HallDisplayWindow(QMainWindow):
         self._set_flash(self._flash_left % 2 == 1)
 
     def _set_flash(self, on: bool) -> None:
-        if self.hero_panel.property("flash") != on:
-            self.hero_panel.setProperty("flash", on)
-            _repolish(self.hero_panel, self.hero_caption, self.hero_number, self.hero_window)
+        set_style_property(
+            self.hero_panel, "flash", on, self.hero_caption, self.hero_number, self.hero_window
+        )
         for number in self._flashing_windows:
             tile = self._tiles.get(number)
             if tile is not None:
@@ -796,18 +775,7 @@ class HallDisplayWindow(QMainWindow):
         else:
             super().keyPressEvent(event)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self._shut_down()
-        super().closeEvent(event)
-
-    def _shut_down(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        self._clock_timer.stop()
-        self._flash_timer.stop()
-        self._session.view_changed.disconnect(self._show)
-        self._session.read_failed.disconnect(self._on_read_failed)
+    def _extra_shut_down(self) -> None:
         self.announcer.voice_unavailable.disconnect(self._on_voice_unavailable)
         self.announcer.audio_failed.disconnect(self._on_audio_failed)
         if self._owns_announcer:

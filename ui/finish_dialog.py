@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 from hall.queue import MAX_NOTE_LENGTH
 from hall.records import Outcome, Ticket
 
+from ui.widgets import set_style_property
+
 logger = logging.getLogger(__name__)
 
 STYLE = """
@@ -161,8 +163,5 @@ class FinishDialog(QDialog):
         self._counter.setText(
             self.tr("{length}/{limit} 字").format(length=length, limit=MAX_NOTE_LENGTH)
         )
-        if self._counter.property("over") != over:
-            self._counter.setProperty("over", over)
-            self._counter.style().unpolish(self._counter)
-            self._counter.style().polish(self._counter)
+        set_style_property(self._counter, "over", over)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not over)

@@ -8,8 +8,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMainWindow,
     QSizePolicy,
     QStackedWidget,
     QTableView,
@@ -28,7 +26,9 @@ from PySide6.QtWidgets import (
 from hall.records import QueueSnapshot, Ticket, TicketStatus, Window
 
 from ui.queue_model import QueueModel, WaitingCountsModel, status_text
-from ui.session import HallSession, LiveView, connect_view
+from ui.session import HallSession, LiveView
+from ui.widgets import ElidedLabel, named_label, set_style_property
+from ui.workstation import WorkstationWindow
 
 logger = logging.getLogger(__name__)
 
@@ -72,45 +72,6 @@ QStatusBar { font-size: 14px; color: #4b5563; }
 """
 
 
-def named_label(name: str, text: str = "") -> QLabel:
-    """A label styled through its object name (see STYLE)."""
-    label = QLabel(text)
-    label.setObjectName(name)
-    return label
-
-
-class ElidedLabel(QLabel):
-    """A one-line label that ends in "…" when it is too narrow; the whole text is its tooltip."""
-
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self._full_text = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-    def full_text(self) -> str:
-        return self._full_text
-
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
-        self._full_text = text
-        self.setToolTip(text)
-        self._elide()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._elide()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._elide()
-
-    def _elide(self) -> None:
-        metrics = self.fontMetrics()
-        shown = metrics.elidedText(self._full_text, Qt.TextElideMode.ElideRight, self.width())
-        super().setText(shown)
-
-
 class WindowCard(QFrame):
     """One service window: the number it serves, or paused with why, or idle."""
 
@@ -150,14 +111,10 @@ class WindowCard(QFrame):
         self._name.setText(window.name)
         self._main.setText(main)
         self._detail.setText(detail)
-        if self.property("state") != state:
-            self.setProperty("state", state)
-            for widget in (self, self._main):
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+        set_style_property(self, "state", state, self._main)
 
 
-class LiveQueueWindow(QMainWindow):
+class LiveQueueWindow(WorkstationWindow):
     """The hall's live queue for the shift lead and the lobby: read-only, always current.
 
     GUI thread only. Every database read runs on ``worker``; ``bridge`` (created if not given)
@@ -166,10 +123,8 @@ class LiveQueueWindow(QMainWindow):
     """
 
     def __init__(self, session: HallSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._hall = hall = session.hall
-        self._closed = False
+        super().__init__(session, parent)
+        hall = self._hall
         self._shown_day: date | None = None
         self._cards: dict[int, WindowCard] = {}
 
@@ -182,13 +137,9 @@ class LiveQueueWindow(QMainWindow):
         self.counts_model = WaitingCountsModel(self)
         self._build()
 
-        session.read_failed.connect(self._on_read_failed)
-        self._clock_timer = QTimer(self)
-        self._clock_timer.setInterval(CLOCK_INTERVAL_MS)
-        self._clock_timer.timeout.connect(self._tick_clock)
-        self._clock_timer.start()
+        self._timer(CLOCK_INTERVAL_MS, self._tick_clock).start()
         self._tick_clock()
-        connect_view(session, self._show)
+        self._watch_session()
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -350,17 +301,3 @@ class LiveQueueWindow(QMainWindow):
         self.queue_model.set_now(now)
         if self._shown_day is not None and local.date() != self._shown_day:
             self._session.refresh()  # a new business day: yesterday's line is not today's
-
-    # -- closing -----------------------------------------------------------------------------
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        self._shut_down()
-        super().closeEvent(event)
-
-    def _shut_down(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        self._clock_timer.stop()
-        self._session.view_changed.disconnect(self._show)
-        self._session.read_failed.disconnect(self._on_read_failed)

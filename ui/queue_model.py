@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import difflib
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QColor
 
 from hall.records import BusinessType, QueueSnapshot, Ticket, TicketStatus
 
-logger = logging.getLogger(__name__)
+from ui.table_model import RECORD_ROLE, AnyIndex, RecordTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
-"""Data role giving the row's Ticket (QueueModel) or BusinessType (WaitingCountsModel)."""
+logger = logging.getLogger(__name__)
 
 PRIORITY_GREEN = QColor("#0a7a3f")
 PRIORITY_ROW = QColor("#e2f3e8")
@@ -53,11 +44,28 @@ def status_text(status: TicketStatus) -> str:
     return str(status)
 
 
-class QueueModel(QAbstractTableModel):
+def minutes_waited(ticket: Ticket, now: datetime) -> int:
+    """Whole minutes since the ticket was issued (never negative)."""
+    return max(0, int((now - ticket.issued_at).total_seconds() // 60))
+
+
+def ticket_colour(ticket: Ticket, *, priority_column: bool) -> QColor | None:
+    """The text colour of a ticket's cell: no-shows red, parked grey, 绿色通道 green."""
+    if ticket.status == TicketStatus.NO_SHOW:
+        return NO_SHOW_RED
+    if ticket.status == TicketStatus.PARKED:
+        return PARKED_GREY
+    if ticket.priority and priority_column:
+        return PRIORITY_GREEN
+    return None
+
+
+class QueueModel(RecordTableModel[Ticket]):
     """Tickets in line, one row each, in the order given (call order). Read-only.
 
     Rows change with insert/remove signals, not a reset, so a selection or scroll position
     survives a refresh. Minutes waited are measured against ``now``, moved with ``set_now``.
+    RECORD_ROLE gives a row's Ticket.
     """
 
     class Columns(IntEnum):
@@ -74,10 +82,11 @@ class QueueModel(QAbstractTableModel):
         super().__init__(parent)
         self._zone = zone
         self._now = now
-        self._tickets: list[Ticket] = []
         self._business_names: dict[str, str] = {}
+
+    def header_texts(self) -> dict[Columns, str]:
         C = self.Columns
-        self._headers = {
+        return {
             C.NUMBER: self.tr("号码"),
             C.BUSINESS: self.tr("业务"),
             C.STATUS: self.tr("状态"),
@@ -92,7 +101,7 @@ class QueueModel(QAbstractTableModel):
 
     @property
     def tickets(self) -> tuple[Ticket, ...]:
-        return tuple(self._tickets)
+        return self.records
 
     def set_tickets(
         self, tickets: Sequence[Ticket], business_names: Mapping[str, str] | None = None
@@ -101,91 +110,16 @@ class QueueModel(QAbstractTableModel):
         if business_names is not None and business_names != self._business_names:
             self._business_names = dict(business_names)
             self._emit_column_changed(self.Columns.BUSINESS)
-        new = list(tickets)
-        old_ids = [t.id for t in self._tickets]
-        new_ids = [t.id for t in new]
-        matcher = difflib.SequenceMatcher(None, old_ids, new_ids, autojunk=False)
-        shift = 0  # rows inserted minus rows removed so far
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "equal":
-                for k in range(i2 - i1):
-                    row = i1 + shift + k
-                    if self._tickets[row] != new[j1 + k]:
-                        self._tickets[row] = new[j1 + k]
-                        self.dataChanged.emit(
-                            self.index(row, 0), self.index(row, len(self.Columns) - 1)
-                        )
-                continue
-            if i2 > i1:  # delete, or the first half of replace
-                first = i1 + shift
-                self.beginRemoveRows(QModelIndex(), first, first + (i2 - i1) - 1)
-                del self._tickets[first : first + (i2 - i1)]
-                self.endRemoveRows()
-                shift -= i2 - i1
-            if j2 > j1:  # insert, or the second half of replace
-                first = i2 + shift  # where the old rows i1..i2 ended, in the list as it is now
-                self.beginInsertRows(QModelIndex(), first, first + (j2 - j1) - 1)
-                self._tickets[first:first] = new[j1:j2]
-                self.endInsertRows()
-                shift += j2 - j1
-        assert [t.id for t in self._tickets] == new_ids
+        self.sync(tickets, key=lambda t: t.id)
 
     def set_now(self, now: datetime) -> None:
         """Move the clock the waiting minutes are counted against."""
         self._now = now
         self._emit_column_changed(self.Columns.WAITED)
 
-    def _emit_column_changed(self, column: Columns) -> None:
-        if self._tickets:
-            last = len(self._tickets) - 1
-            self.dataChanged.emit(self.index(0, column), self.index(last, column))
+    # -- cells -------------------------------------------------------------------------------
 
-    # -- Qt model interface ------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._tickets)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.Columns)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.Columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[self.Columns(section)]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(self.Columns(section))
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._tickets):
-            return None
-        ticket = self._tickets[index.row()]
-        column = self.Columns(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(ticket, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(ticket, column)
-        if role == Qt.ItemDataRole.BackgroundRole and ticket.priority:
-            return QBrush(PRIORITY_ROW)  # the whole row: 绿色通道 at a glance
-        if role == Qt.ItemDataRole.FontRole and column == self.Columns.NUMBER:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and ticket.priority_reason:
-            return self.tr("绿色通道：{reason}").format(reason=ticket.priority_reason)
-        if role == RECORD_ROLE:
-            return ticket
-        return None
-
-    def _display(self, ticket: Ticket, column: Columns) -> str:
+    def display(self, ticket: Ticket, column: Columns) -> str:
         C = self.Columns
         match column:
             case C.NUMBER:
@@ -201,8 +135,7 @@ class QueueModel(QAbstractTableModel):
             case C.ISSUED_AT:
                 return ticket.issued_at.astimezone(self._zone).strftime("%H:%M")
             case C.WAITED:
-                minutes = max(0, int((self._now - ticket.issued_at).total_seconds() // 60))
-                return self.tr("%n 分钟", "", minutes)
+                return self.tr("%n 分钟", "", minutes_waited(ticket, self._now))
             case C.PRIORITY:
                 if not ticket.priority:
                     return ""
@@ -211,7 +144,7 @@ class QueueModel(QAbstractTableModel):
                 return ticket.account or ""
         return ""
 
-    def _alignment(self, column: Columns) -> Qt.AlignmentFlag:
+    def alignment(self, column: Columns) -> Qt.AlignmentFlag:
         if column in (self.Columns.BUSINESS, self.Columns.PRIORITY, self.Columns.ACCOUNT):
             horizontal = Qt.AlignmentFlag.AlignLeft
         elif column == self.Columns.WAITED:
@@ -220,20 +153,34 @@ class QueueModel(QAbstractTableModel):
             horizontal = Qt.AlignmentFlag.AlignHCenter
         return horizontal | Qt.AlignmentFlag.AlignVCenter
 
-    def _foreground(self, ticket: Ticket, column: Columns) -> QBrush | None:
-        if ticket.status == TicketStatus.NO_SHOW:
-            return QBrush(NO_SHOW_RED)
-        if ticket.status == TicketStatus.PARKED:
-            return QBrush(PARKED_GREY)
-        if ticket.priority and column == self.Columns.PRIORITY:
-            return QBrush(PRIORITY_GREEN)
+    def foreground(self, ticket: Ticket, column: Columns) -> QColor | None:
+        return ticket_colour(ticket, priority_column=column == self.Columns.PRIORITY)
+
+    def background(self, ticket: Ticket, column: Columns) -> QColor | None:
+        return PRIORITY_ROW if ticket.priority else None  # the whole row: 绿色通道 at a glance
+
+    def bold(self, ticket: Ticket, column: Columns) -> bool:
+        return column == self.Columns.NUMBER
+
+    def tooltip(self, ticket: Ticket, column: Columns) -> str | None:
+        if ticket.priority_reason:
+            return self.tr("绿色通道：{reason}").format(reason=ticket.priority_reason)
         return None
 
 
-class WaitingCountsModel(QAbstractTableModel):
+@dataclass(frozen=True, slots=True)
+class BusinessWaiting:
+    """One row of the waiting counts: a business type and how many tickets wait for it."""
+
+    business: BusinessType
+    waiting: int
+
+
+class WaitingCountsModel(RecordTableModel[BusinessWaiting]):
     """How many tickets wait for each business type, in the hall's menu order. Read-only.
 
     Lists the active business types and any inactive one that still has tickets waiting.
+    RECORD_ROLE gives a row's BusinessType.
     """
 
     class Columns(IntEnum):
@@ -241,11 +188,9 @@ class WaitingCountsModel(QAbstractTableModel):
         NAME = 1
         WAITING = 2
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[BusinessType, int]] = []
+    def header_texts(self) -> dict[Columns, str]:
         C = self.Columns
-        self._headers = {
+        return {
             C.CODE: self.tr("号段"),
             C.NAME: self.tr("业务"),
             C.WAITING: self.tr("等候"),
@@ -256,69 +201,44 @@ class WaitingCountsModel(QAbstractTableModel):
         for ticket in snapshot.waiting:
             counts[ticket.business] = counts.get(ticket.business, 0) + 1
         rows = [
-            (business, counts.get(business.code, 0))
+            BusinessWaiting(business, counts.get(business.code, 0))
             for business in snapshot.businesses
             if business.active or counts.get(business.code)
         ]
-        if [b.code for b, _ in rows] == [b.code for b, _ in self._rows]:
-            changed = [i for i, row in enumerate(rows) if row != self._rows[i]]
-            self._rows = rows
-            for i in changed:
-                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.Columns) - 1))
-            return
-        self.beginResetModel()  # the menu itself changed: rare
-        self._rows = rows
-        self.endResetModel()
+        self.sync(rows, key=lambda row: row.business.code)
 
     def total_waiting(self) -> int:
-        return sum(count for _, count in self._rows)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.Columns)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.Columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[self.Columns(section)]
-        return None
+        return sum(row.waiting for row in self.records)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        business, waiting = self._rows[index.row()]
-        column = self.Columns(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            match column:
-                case self.Columns.CODE:
-                    return business.code
-                case self.Columns.NAME:
-                    return business.name
-                case self.Columns.WAITING:
-                    return self.tr("%n 人", "", waiting)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == self.Columns.NAME:
-                return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-            if column == self.Columns.WAITING:
-                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            return Qt.AlignmentFlag.AlignCenter
-        if role == Qt.ItemDataRole.FontRole and column == self.Columns.WAITING and waiting:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if not waiting:
-                return QBrush(PARKED_GREY)
-            if waiting >= business.alert_waiting:
-                return QBrush(NO_SHOW_RED)
-        if role == RECORD_ROLE:
-            return business
+        value = super().data(index, role)
+        if role == RECORD_ROLE and isinstance(value, BusinessWaiting):
+            return value.business
+        return value
+
+    def display(self, row: BusinessWaiting, column: Columns) -> str:
+        match column:
+            case self.Columns.CODE:
+                return row.business.code
+            case self.Columns.NAME:
+                return row.business.name
+            case self.Columns.WAITING:
+                return self.tr("%n 人", "", row.waiting)
+        return ""
+
+    def alignment(self, column: Columns) -> Qt.AlignmentFlag:
+        if column == self.Columns.NAME:
+            return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        if column == self.Columns.WAITING:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return Qt.AlignmentFlag.AlignCenter
+
+    def foreground(self, row: BusinessWaiting, column: Columns) -> QColor | None:
+        if not row.waiting:
+            return PARKED_GREY
+        if row.waiting >= row.business.alert_waiting:
+            return NO_SHOW_RED
         return None
+
+    def bold(self, row: BusinessWaiting, column: Columns) -> bool:
+        return column == self.Columns.WAITING and row.waiting > 0

@@ -12,15 +12,13 @@ import functools
 import logging
 from enum import StrEnum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QMainWindow,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -32,8 +30,9 @@ from hall.errors import HallError
 from hall.ratings import MAX_REASON_LENGTH
 from hall.records import RatingLevel, Ticket
 
-from ui.live_queue import named_label
-from ui.session import HallSession, LiveView, connect_view
+from ui.session import HallSession, LiveView
+from ui.widgets import named_label
+from ui.workstation import WorkstationWindow
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +114,7 @@ class PadPage(StrEnum):
     SORRY = "sorry"
 
 
-class RatingPadWindow(QMainWindow):
+class RatingPadWindow(WorkstationWindow):
     """The rating pad of one window. GUI thread only; the hall is asked on the session's worker.
 
     On each reading of the hall (and whenever it is idle again) the pad asks
@@ -132,12 +131,9 @@ class RatingPadWindow(QMainWindow):
         timeout_s: int = 30,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._hall = session.hall
+        super().__init__(session, parent)
         self._window = window
         self._timeout_s = timeout_s
-        self._closed = False
         self._ticket: Ticket | None = None
         self._level: RatingLevel | None = None
         self._asked: set[int] = set()
@@ -152,19 +148,12 @@ class RatingPadWindow(QMainWindow):
         self.setStyleSheet(STYLE)
         self._build()
 
-        self._timeout = QTimer(self)
-        self._timeout.setSingleShot(True)
-        self._timeout.timeout.connect(self._timed_out)
-        self._countdown = QTimer(self)
-        self._countdown.setInterval(1000)
-        self._countdown.timeout.connect(self._count_down)
-        self._back_to_idle = QTimer(self)
-        self._back_to_idle.setSingleShot(True)
-        self._back_to_idle.setInterval(THANKS_MS)
-        self._back_to_idle.timeout.connect(self._idle)
+        self._timeout = self._timer(0, self._timed_out, single_shot=True)  # started with timeout_s
+        self._countdown = self._timer(1000, self._count_down)
+        self._back_to_idle = self._timer(THANKS_MS, self._idle, single_shot=True)
 
         self._show_page(PadPage.IDLE)
-        connect_view(session, self._on_view)
+        self._watch_session()
 
     # -- what tests and other code may look at -----------------------------------------------
 
@@ -360,7 +349,7 @@ class RatingPadWindow(QMainWindow):
 
     # -- readings of the hall ----------------------------------------------------------------
 
-    def _on_view(self, view: LiveView) -> None:
+    def _show(self, view: LiveView) -> None:
         self._hall_name.setText(view.hall_name)
         window = next((w for w in view.snapshot.windows if w.number == self._window), None)
         if window is not None and window.clerk:
@@ -554,17 +543,3 @@ class RatingPadWindow(QMainWindow):
 
     def _show_page(self, page: PadPage) -> None:
         self._stack.setCurrentWidget(self._pages[page])
-
-    # -- closing -----------------------------------------------------------------------------
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        self._shut_down()
-        super().closeEvent(event)
-
-    def _shut_down(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        for timer in (self._timeout, self._countdown, self._back_to_idle):
-            timer.stop()
-        self._session.view_changed.disconnect(self._on_view)

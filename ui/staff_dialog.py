@@ -30,6 +30,7 @@ from hall.records import Role, StaffMember
 
 from ui.session import HallSession
 from ui.texts import role_name
+from ui.widgets import repolish
 
 logger = logging.getLogger(__name__)
 
@@ -160,8 +161,7 @@ class StaffDialog(QDialog):
     def _say(self, text: str, *, error: bool) -> None:
         self.message.setProperty("error", error)
         self.message.setText(text)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        repolish(self.message)
 
     def _run(self, call: Any, done_text: str) -> None:
         def done(_result: object) -> None:

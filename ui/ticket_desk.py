@@ -20,7 +20,6 @@ from enum import IntEnum
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QElapsedTimer,
@@ -28,15 +27,11 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import (
-    QBrush,
     QCloseEvent,
     QColor,
-    QFont,
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
@@ -50,7 +45,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -64,10 +58,12 @@ from hall.errors import HallError
 from hall.events import HallEvent, TicketFinished
 from hall.records import BusinessType, QueueSnapshot, Role, Ticket
 
-from ui.live_queue import ElidedLabel, named_label
 from ui.printing import PrintOutcome, SlipPrinter
-from ui.session import HallSession, LiveView, connect_view
+from ui.session import HallSession, LiveView
 from ui.slip import SlipData
+from ui.table_model import RecordTableModel
+from ui.widgets import ElidedLabel, named_label, set_style_property
+from ui.workstation import WorkstationWindow
 
 logger = logging.getLogger(__name__)
 
@@ -267,15 +263,15 @@ def is_payment(business: BusinessType) -> bool:
 
 # -- the recent tickets list ---------------------------------------------------------------------
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
-"""Data role giving the row's PrintOutcome."""
 FAILED_RED = QColor("#b42318")
 PRINTED_GREEN = QColor("#0a7a3f")
 
 
-class RecentTicketsModel(QAbstractTableModel):
-    """The last tickets issued at this desk, newest first, with what became of their slips."""
+class RecentTicketsModel(RecordTableModel[PrintOutcome]):
+    """The last tickets issued at this desk, newest first, with what became of their slips.
+
+    RECORD_ROLE gives a row's PrintOutcome.
+    """
 
     class Columns(IntEnum):
         NUMBER = 0
@@ -288,9 +284,10 @@ class RecentTicketsModel(QAbstractTableModel):
     def __init__(self, limit: int = RECENT_LIMIT, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._limit = limit
-        self._rows: list[PrintOutcome] = []
+
+    def header_texts(self) -> dict[Columns, str]:
         C = self.Columns
-        self._headers = {
+        return {
             C.NUMBER: self.tr("号码"),
             C.BUSINESS: self.tr("业务"),
             C.AHEAD: self.tr("前方"),
@@ -301,72 +298,24 @@ class RecentTicketsModel(QAbstractTableModel):
 
     @property
     def outcomes(self) -> tuple[PrintOutcome, ...]:
-        return tuple(self._rows)
+        return self.records
 
     def find(self, day: date, number: str) -> PrintOutcome | None:
-        row = self._row_of(day, number)
-        return None if row is None else self._rows[row]
-
-    def _row_of(self, day: date, number: str) -> int | None:
-        for row, outcome in enumerate(self._rows):
-            if outcome.slip.day == day and outcome.slip.number == number:
-                return row
-        return None
+        key = (day, number)
+        return next((o for o in self._records if _slip_key(o) == key), None)
 
     def record(self, outcome: PrintOutcome) -> None:
         """A new ticket goes on top; a reprint of one already listed updates its row."""
-        row = self._row_of(outcome.slip.day, outcome.slip.number)
-        if row is not None:
-            self._rows[row] = outcome
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.Columns) - 1))
-            return
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self._rows.insert(0, outcome)
-        self.endInsertRows()
-        if len(self._rows) > self._limit:
-            self.beginRemoveRows(QModelIndex(), self._limit, len(self._rows) - 1)
-            del self._rows[self._limit :]
-            self.endRemoveRows()
+        rows = list(self._records)
+        key = _slip_key(outcome)
+        row = next((i for i, earlier in enumerate(rows) if _slip_key(earlier) == key), None)
+        if row is None:
+            rows = [outcome, *rows][: self._limit]
+        else:
+            rows[row] = outcome
+        self.sync(rows, key=_slip_key)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.Columns)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.Columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[self.Columns(section)]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        outcome = self._rows[index.row()]
-        column = self.Columns(index.column())
-        C = self.Columns
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(outcome, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == C.PRINTED:
-            return QBrush(PRINTED_GREEN if outcome.printed else FAILED_RED)
-        if role == Qt.ItemDataRole.FontRole and column in (C.NUMBER, C.PRINTED):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and column == C.PRINTED and outcome.reason:
-            return outcome.reason
-        if role == RECORD_ROLE:
-            return outcome
-        return None
-
-    def _display(self, outcome: PrintOutcome, column: Columns) -> str:
+    def display(self, outcome: PrintOutcome, column: Columns) -> str:
         slip = outcome.slip
         C = self.Columns
         match column:
@@ -384,14 +333,23 @@ class RecentTicketsModel(QAbstractTableModel):
                 return self.tr("补打")
         return ""
 
+    def foreground(self, outcome: PrintOutcome, column: Columns) -> QColor | None:
+        if column == self.Columns.PRINTED:
+            return PRINTED_GREEN if outcome.printed else FAILED_RED
+        return None
+
+    def bold(self, outcome: PrintOutcome, column: Columns) -> bool:
+        return column in (self.Columns.NUMBER, self.Columns.PRINTED)
+
+    def tooltip(self, outcome: PrintOutcome, column: Columns) -> str | None:
+        return outcome.reason if column == self.Columns.PRINTED and outcome.reason else None
+
+
+def _slip_key(outcome: PrintOutcome) -> tuple[date, str]:
+    return outcome.slip.day, outcome.slip.number
+
 
 # -- widgets -------------------------------------------------------------------------------------
-
-
-def _repolish(*widgets: QWidget) -> None:
-    for widget in widgets:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
 
 class BusinessButton(QPushButton):
@@ -442,9 +400,9 @@ class BusinessButton(QPushButton):
         self._badge.setVisible(state == "peak")
         self.setEnabled(enabled and state != "closed")
         self.setAccessibleName(f"{self.code} {name} {self._waiting.text()} {detail}")
-        if self.property("state") != state:
-            self.setProperty("state", state)
-            _repolish(self, self._code, self._name, self._waiting, self._detail)
+        set_style_property(
+            self, "state", state, self._code, self._name, self._waiting, self._detail
+        )
 
     def shown_texts(self) -> tuple[str, ...]:
         """The lines the guide reads on the button, in order (the name unabridged)."""
@@ -515,9 +473,7 @@ class MessageBar(QFrame):
 
     def show_message(self, text: str, *, kind: str = "error") -> None:
         self.text.setText(text)
-        if self.property("kind") != kind:
-            self.setProperty("kind", kind)
-            _repolish(self, self.text)
+        set_style_property(self, "kind", kind, self.text)
         self.show()
 
 
@@ -594,15 +550,13 @@ class ResultCard(QFrame):
         self.title.setText(title)
         self.number.setText(number)
         self.detail.setText(detail)
-        if self.property("state") != state:
-            self.setProperty("state", state)
-            _repolish(self, self.title, self.number, self.detail)
+        set_style_property(self, "state", state, self.title, self.number, self.detail)
 
 
 # -- the window ----------------------------------------------------------------------------------
 
 
-class TicketDeskWindow(QMainWindow):
+class TicketDeskWindow(WorkstationWindow):
     """The lobby guide's ticket desk. GUI thread only.
 
     ``desk`` is the signed-in guide (or lead); tickets are issued through it on the session's
@@ -618,14 +572,11 @@ class TicketDeskWindow(QMainWindow):
         slip_printer: SlipPrinter | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
+        super().__init__(session, parent)
         self._desk = desk
-        self._hall = session.hall
         self._zone = session.hall.zone
         self._printer = slip_printer if slip_printer is not None else SlipPrinter(parent=self)
         self._view: LiveView | None = None
-        self._closed = False
         self._large: bool | None = None
         self._issuing: str | None = None
         self._close_when_done = False
@@ -644,14 +595,8 @@ class TicketDeskWindow(QMainWindow):
         self._apply_style(large=False)
         self._show_idle()
 
-        self._result_timer = QTimer(self)
-        self._result_timer.setSingleShot(True)
-        self._result_timer.setInterval(RESULT_SHOW_MS)
-        self._result_timer.timeout.connect(self._show_idle)
-        self._clock_timer = QTimer(self)
-        self._clock_timer.setInterval(CLOCK_INTERVAL_MS)
-        self._clock_timer.timeout.connect(self._tick_clock)
-        self._clock_timer.start()
+        self._result_timer = self._timer(RESULT_SHOW_MS, self._show_idle, single_shot=True)
+        self._timer(CLOCK_INTERVAL_MS, self._tick_clock).start()
         QShortcut(
             QKeySequence(Qt.Key.Key_Escape),
             self,
@@ -659,11 +604,10 @@ class TicketDeskWindow(QMainWindow):
             context=Qt.ShortcutContext.WindowShortcut,
         )
         self._printer.printer_changed.connect(self._show_printer)
-        session.read_failed.connect(self._on_read_failed)
         session.bridge.hall_event.connect(self._on_hall_event)
         self._tick_clock()
         self._show_printer()
-        connect_view(session, self._show)
+        self._watch_session()
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -1141,7 +1085,6 @@ class TicketDeskWindow(QMainWindow):
             self._close_when_done = True
             event.ignore()
             return
-        self._shut_down()
         super().closeEvent(event)
 
     def _close_if_asked(self) -> None:
@@ -1149,12 +1092,5 @@ class TicketDeskWindow(QMainWindow):
             self._close_when_done = False
             self.close()
 
-    def _shut_down(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        self._clock_timer.stop()
-        self._result_timer.stop()
-        self._session.view_changed.disconnect(self._show)
-        self._session.read_failed.disconnect(self._on_read_failed)
+    def _extra_shut_down(self) -> None:
         self._session.bridge.hall_event.disconnect(self._on_hall_event)
