@@ -221,8 +221,8 @@ def test_texts_made_outside_widgets_are_english_too(use_language) -> None:  # ty
         priority=True,
     )
     lines = slip_lines(slip)
-    assert (lines["ahead"], lines["priority"]) == ("1 person ahead of you", "Priority lane")
-    assert slip_lines(replace(slip, waiting_ahead=4))["ahead"] == "4 people ahead of you"
+    assert (lines["ahead"], lines["priority"]) == ("People ahead of you: 1", "Priority lane")
+    assert slip_lines(replace(slip, waiting_ahead=4))["ahead"] == "People ahead of you: 4"
     assert wait_text(0, 0) == "No wait"
     assert wait_text(3, 600) == "About 10 min wait"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -257,17 +257,15 @@ class LiveQueueWindow(WorkstationWindow):
         self.counts_model.set_snapshot(snapshot)
         self._queue_stack.setCurrentWidget(self.queue_view if in_line else self._empty)
         waiting = len(snapshot.waiting)
-        # Plurals name their context: in a subclass (the lead's console) self.tr would look them
-        # up under the subclass's name only.
-        self._summary.setText(
-            QCoreApplication.translate("LiveQueueWindow", "等候 %n 人", None, waiting)
-        )
-        title = QCoreApplication.translate("LiveQueueWindow", "等候队列（%n 人）", None, waiting)
+        # Counts are placeholders, not %n plurals: their English does not change with the number,
+        # and the lead's console (a subclass) would miss a plural looked up by self.tr.
+        self._summary.setText(self.tr("等候 {count} 人").format(count=waiting))
+        title = self.tr("等候队列（{count} 人）").format(count=waiting)
         extra = []
         if parked := len(snapshot.parked):
-            extra.append(QCoreApplication.translate("LiveQueueWindow", "挂起 %n", None, parked))
+            extra.append(self.tr("挂起 {count}").format(count=parked))
         if no_shows := len(snapshot.no_shows):
-            extra.append(QCoreApplication.translate("LiveQueueWindow", "过号 %n", None, no_shows))
+            extra.append(self.tr("过号 {count}").format(count=no_shows))
         self._queue_title.setText(title + ("  " + " · ".join(extra) if extra else ""))
         self._show_windows(snapshot, names)
         local = view.read_at.astimezone(self._hall.zone)

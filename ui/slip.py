@@ -83,7 +83,9 @@ class SlipData:
 def slip_lines(slip: SlipData) -> dict[str, str]:
     """The texts of the slip, translated, by what they are."""
     return {
-        "ahead": QCoreApplication.translate("Slip", "前方等待 %n 人", None, slip.waiting_ahead),
+        "ahead": QCoreApplication.translate("Slip", "前方等待 {count} 人").format(
+            count=slip.waiting_ahead
+        ),
         "time": slip.issued_at.strftime("%Y-%m-%d %H:%M"),
         "priority": QCoreApplication.translate("Slip", "绿色通道"),
         "footer": QCoreApplication.translate("Slip", "请留意叫号，过号请到引导台"),

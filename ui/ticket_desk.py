@@ -254,7 +254,9 @@ def wait_text(waiting: int, seconds: float) -> str:
     if waiting == 0:
         return QCoreApplication.translate("TicketDeskWindow", "无需等候")
     minutes = max(1, math.ceil(seconds / 60))
-    return QCoreApplication.translate("TicketDeskWindow", "预计等候约 %n 分钟", None, minutes)
+    return QCoreApplication.translate("TicketDeskWindow", "预计等候约 {minutes} 分钟").format(
+        minutes=minutes
+    )
 
 
 def is_payment(business: BusinessType) -> bool:

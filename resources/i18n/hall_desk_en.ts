@@ -544,33 +544,21 @@
         <source>{hall} · 排队实况</source>
         <translation>{hall} · Live queue</translation>
     </message>
-    <message numerus="yes">
-        <source>等候 %n 人</source>
-        <translation>
-            <numerusform>%n waiting</numerusform>
-            <numerusform>%n waiting</numerusform>
-        </translation>
+    <message>
+        <source>等候 {count} 人</source>
+        <translation>{count} waiting</translation>
     </message>
-    <message numerus="yes">
-        <source>等候队列（%n 人）</source>
-        <translation>
-            <numerusform>Queue (%n)</numerusform>
-            <numerusform>Queue (%n)</numerusform>
-        </translation>
+    <message>
+        <source>等候队列（{count} 人）</source>
+        <translation>Queue ({count})</translation>
     </message>
-    <message numerus="yes">
-        <source>挂起 %n</source>
-        <translation>
-            <numerusform>%n parked</numerusform>
-            <numerusform>%n parked</numerusform>
-        </translation>
+    <message>
+        <source>挂起 {count}</source>
+        <translation>{count} parked</translation>
     </message>
-    <message numerus="yes">
-        <source>过号 %n</source>
-        <translation>
-            <numerusform>%n no-show</numerusform>
-            <numerusform>%n no-shows</numerusform>
-        </translation>
+    <message>
+        <source>过号 {count}</source>
+        <translation>{count} no-show</translation>
     </message>
     <message>
         <source>更新于 {time}</source>
@@ -935,12 +923,9 @@ Thank you for your patience</translation>
 </context>
 <context>
     <name>Slip</name>
-    <message numerus="yes">
-        <source>前方等待 %n 人</source>
-        <translation>
-            <numerusform>%n person ahead of you</numerusform>
-            <numerusform>%n people ahead of you</numerusform>
-        </translation>
+    <message>
+        <source>前方等待 {count} 人</source>
+        <translation>People ahead of you: {count}</translation>
     </message>
     <message>
         <source>绿色通道</source>
@@ -1170,12 +1155,9 @@ Thank you for your patience</translation>
         <source>无需等候</source>
         <translation>No wait</translation>
     </message>
-    <message numerus="yes">
-        <source>预计等候约 %n 分钟</source>
-        <translation>
-            <numerusform>About %n min wait</numerusform>
-            <numerusform>About %n min wait</numerusform>
-        </translation>
+    <message>
+        <source>预计等候约 {minutes} 分钟</source>
+        <translation>About {minutes} min wait</translation>
     </message>
     <message>
         <source>取号台</source>
