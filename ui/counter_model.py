@@ -4,7 +4,6 @@ then the parked and no-show tickets it could bring back."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
 from datetime import datetime
 from enum import IntEnum
 
@@ -13,8 +12,13 @@ from PySide6.QtGui import QColor
 
 from hall.records import QueueSnapshot, Ticket, TicketStatus
 
-from ui.queue_model import PRIORITY_ROW, minutes_waited, status_text, ticket_colour
-from ui.table_model import RecordTableModel
+from ui.queue_model import (
+    PRIORITY_ROW,
+    TicketTableModel,
+    minutes_waited,
+    status_text,
+    ticket_colour,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +34,7 @@ def window_line(snapshot: QueueSnapshot, window: int) -> tuple[Ticket, ...]:
     return waiting + parked + no_shows
 
 
-class WindowQueueModel(RecordTableModel[Ticket]):
+class WindowQueueModel(TicketTableModel):
     """The tickets of one window's queue, one row each, in the order given. Read-only.
 
     Rows change with insert/remove signals, not a reset, so the clerk's selection survives every
@@ -46,10 +50,8 @@ class WindowQueueModel(RecordTableModel[Ticket]):
         PRIORITY = 4
 
     def __init__(self, window: int, now: datetime, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(now, parent)
         self._window = window
-        self._now = now
-        self._business_names: dict[str, str] = {}
 
     def header_texts(self) -> dict[Columns, str]:
         C = self.Columns
@@ -63,10 +65,6 @@ class WindowQueueModel(RecordTableModel[Ticket]):
 
     # -- feeding -----------------------------------------------------------------------------
 
-    @property
-    def tickets(self) -> tuple[Ticket, ...]:
-        return self.records
-
     def ticket_at(self, row: int) -> Ticket | None:
         return self.record_at(row)
 
@@ -76,22 +74,6 @@ class WindowQueueModel(RecordTableModel[Ticket]):
     def count(self, status: TicketStatus) -> int:
         return sum(1 for t in self._records if t.status == status)
 
-    def set_tickets(
-        self, tickets: Sequence[Ticket], business_names: Mapping[str, str] | None = None
-    ) -> None:
-        """Show ``tickets`` in this order; rows of tickets already shown are kept and updated."""
-        if business_names is not None and business_names != self._business_names:
-            self._business_names = dict(business_names)
-            self._emit_column_changed(self.Columns.BUSINESS)
-        self.sync(tickets, key=lambda t: t.id)
-
-    def set_now(self, now: datetime) -> None:
-        """Move the clock the waiting minutes are counted against."""
-        minute_changed = int(now.timestamp() // 60) != int(self._now.timestamp() // 60)
-        self._now = now
-        if minute_changed:
-            self._emit_column_changed(self.Columns.WAITED)
-
     # -- cells -------------------------------------------------------------------------------
 
     def display(self, ticket: Ticket, column: Columns) -> str:
@@ -100,7 +82,7 @@ class WindowQueueModel(RecordTableModel[Ticket]):
             case C.NUMBER:
                 return ticket.number
             case C.BUSINESS:
-                return self._business_names.get(ticket.business, ticket.business)
+                return self.business_name(ticket)
             case C.STATUS:
                 status = status_text(ticket.status)
                 elsewhere = ticket.window is not None and ticket.window != self._window

@@ -60,7 +60,42 @@ def ticket_colour(ticket: Ticket, *, priority_column: bool) -> QColor | None:
     return None
 
 
-class QueueModel(RecordTableModel[Ticket]):
+class TicketTableModel(RecordTableModel[Ticket]):
+    """Tickets one row each, in the order given, with business names and minutes waited.
+
+    Subclasses' ``Columns`` have at least BUSINESS and WAITED.
+    """
+
+    def __init__(self, now: datetime, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._now = now
+        self._business_names: dict[str, str] = {}
+
+    @property
+    def tickets(self) -> tuple[Ticket, ...]:
+        return self.records
+
+    def set_tickets(
+        self, tickets: Sequence[Ticket], business_names: Mapping[str, str] | None = None
+    ) -> None:
+        """Show ``tickets`` in this order; rows of tickets already shown are kept and updated."""
+        if business_names is not None and business_names != self._business_names:
+            self._business_names = dict(business_names)
+            self._emit_column_changed(self.Columns.BUSINESS)
+        self.sync(tickets, key=lambda t: t.id)
+
+    def set_now(self, now: datetime) -> None:
+        """Move the clock the waiting minutes are counted against."""
+        minute_changed = int(now.timestamp() // 60) != int(self._now.timestamp() // 60)
+        self._now = now
+        if minute_changed:
+            self._emit_column_changed(self.Columns.WAITED)
+
+    def business_name(self, ticket: Ticket) -> str:
+        return self._business_names.get(ticket.business, ticket.business)
+
+
+class QueueModel(TicketTableModel):
     """Tickets in line, one row each, in the order given (call order). Read-only.
 
     Rows change with insert/remove signals, not a reset, so a selection or scroll position
@@ -79,10 +114,8 @@ class QueueModel(RecordTableModel[Ticket]):
         ACCOUNT = 7
 
     def __init__(self, zone: ZoneInfo, now: datetime, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(now, parent)
         self._zone = zone
-        self._now = now
-        self._business_names: dict[str, str] = {}
 
     def header_texts(self) -> dict[Columns, str]:
         C = self.Columns
@@ -97,26 +130,6 @@ class QueueModel(RecordTableModel[Ticket]):
             C.ACCOUNT: self.tr("户号"),
         }
 
-    # -- feeding -----------------------------------------------------------------------------
-
-    @property
-    def tickets(self) -> tuple[Ticket, ...]:
-        return self.records
-
-    def set_tickets(
-        self, tickets: Sequence[Ticket], business_names: Mapping[str, str] | None = None
-    ) -> None:
-        """Show ``tickets`` in this order; rows of tickets already shown are kept and updated."""
-        if business_names is not None and business_names != self._business_names:
-            self._business_names = dict(business_names)
-            self._emit_column_changed(self.Columns.BUSINESS)
-        self.sync(tickets, key=lambda t: t.id)
-
-    def set_now(self, now: datetime) -> None:
-        """Move the clock the waiting minutes are counted against."""
-        self._now = now
-        self._emit_column_changed(self.Columns.WAITED)
-
     # -- cells -------------------------------------------------------------------------------
 
     def display(self, ticket: Ticket, column: Columns) -> str:
@@ -125,7 +138,7 @@ class QueueModel(RecordTableModel[Ticket]):
             case C.NUMBER:
                 return ticket.number
             case C.BUSINESS:
-                return self._business_names.get(ticket.business, ticket.business)
+                return self.business_name(ticket)
             case C.STATUS:
                 return status_text(ticket.status)
             case C.WINDOW:
