@@ -261,3 +261,67 @@ class Rating(Base):
     window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"))
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     rated_at: Mapped[datetime] = mapped_column(AwareDateTime())
+
+
+class ReceiptSequence(Base):
+    """The last receipt number issued per hall per calendar year (in the hall's timezone)."""
+
+    __tablename__ = "receipt_sequences"
+
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_seq: Mapped[int] = mapped_column(Integer)
+
+
+class Payment(Base):
+    """One payment taken at a counter, or the reversal (冲正) of one. Money in fen.
+
+    A reversal is a row of its own with the next receipt number; it refers to the payment it
+    reverses (``reverses_id``) and repeats its amounts. Nothing is ever deleted or changed except
+    the reprint counter.
+    """
+
+    __tablename__ = "payments"
+    __table_args__ = (
+        UniqueConstraint("hall_id", "receipt_number"),
+        UniqueConstraint("hall_id", "receipt_year", "receipt_seq"),
+        # A payment can be reversed once only.
+        UniqueConstraint("reverses_id"),
+        CheckConstraint("method IN ('cash', 'card', 'qr')", name="method"),
+        CheckConstraint("kind IN ('payment', 'reversal')", name="kind"),
+        CheckConstraint(
+            "due_fen >= 0 AND received_fen > 0 AND change_fen >= 0 AND prepaid_fen >= 0",
+            name="amounts",
+        ),
+        CheckConstraint("received_fen = due_fen + change_fen + prepaid_fen", name="balance"),
+        CheckConstraint(
+            "(kind = 'payment' AND reverses_id IS NULL)"
+            " OR (kind = 'reversal' AND reverses_id IS NOT NULL)",
+            name="reversal",
+        ),
+        Index("ix_payments_account_id", "account_id"),
+        Index("ix_payments_hall_issued", "hall_id", "issued_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    receipt_year: Mapped[int] = mapped_column(Integer)
+    receipt_seq: Mapped[int] = mapped_column(Integer)
+    receipt_number: Mapped[str] = mapped_column(String(20))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"))
+    method: Mapped[str] = mapped_column(String(8))
+    due_fen: Mapped[int] = mapped_column(Integer)
+    received_fen: Mapped[int] = mapped_column(Integer)
+    change_fen: Mapped[int] = mapped_column(Integer)
+    prepaid_fen: Mapped[int] = mapped_column(Integer)
+    # The account's prepaid balance after this payment (or reversal).
+    prepaid_balance_fen: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10), server_default="payment")
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"))
+    reason: Mapped[str | None] = mapped_column(String(200))
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    issued_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    reprints: Mapped[int] = mapped_column(Integer, server_default="0")

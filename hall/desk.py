@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from hall.errors import Conflict, PermissionDenied
 from hall.queue import Actor
-from hall.records import Account, BusinessType, QueueSnapshot, Role, StaffMember, Ticket, Window
+from hall.records import (
+    Account,
+    BusinessType,
+    QueueSnapshot,
+    Receipt,
+    Role,
+    StaffMember,
+    Ticket,
+    Window,
+)
 
 if TYPE_CHECKING:
     from hall.facade import Hall
@@ -166,6 +175,44 @@ class Desk:
     @allowed(*COUNTER)
     def resume(self) -> None:
         self._services.windows.resume(self._window_id())
+
+    @allowed(*COUNTER)
+    def take_payment(
+        self,
+        account: str,
+        *,
+        received_fen: int,
+        method: str = "cash",
+        excess: str = "change",
+    ) -> Receipt:
+        """Take a payment of the account's arrears (唱收唱付) and return its receipt.
+
+        method: "cash", "card" or "qr". excess: "change" (cash only) or "prepay" (booked as
+        预收电费). The payment belongs to the ticket open at this window, if any.
+        """
+        self._window_id()
+        return self._services.payments.take(
+            self._actor, account, received_fen=received_fen, method=method, excess=excess
+        )
+
+    @allowed(*COUNTER)
+    def reprint_receipt(self, number: str) -> Receipt:
+        """The receipt with this number again, marked 重打."""
+        return self._services.payments.reprint(number)
+
+    @allowed(*COUNTER)
+    def reverse_payment(
+        self, number: str, *, lead_code: str, lead_password: str, reason: str
+    ) -> Receipt:
+        """Reverse (冲正) a payment with a shift lead's password; returns the reversal receipt."""
+        self._window_id()
+        return self._services.payments.reverse(
+            self._actor,
+            number,
+            lead_code=lead_code,
+            lead_password=lead_password,
+            reason=reason,
+        )
 
     def _window_id(self) -> int:
         if self._actor.window_id is None:

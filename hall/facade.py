@@ -21,6 +21,7 @@ from hall.days import BusinessDays
 from hall.desk import Desk
 from hall.errors import Conflict, InvalidInput, NotFound
 from hall.events import EventBus, SetupChanged
+from hall.payments import Payments
 from hall.queue import CALL_ORDER, OPEN, TICKET_COLUMNS, QueueEngine
 from hall.ratings import Ratings
 from hall.records import CallNotice, EventCode, QueueSnapshot, Role, Ticket, TicketStatus
@@ -47,6 +48,7 @@ class _Services:
     windows: Windows
     ratings: Ratings
     accounts: Accounts
+    payments: Payments
 
 
 class Hall:
@@ -67,15 +69,17 @@ class Hall:
     def _services_for(self, hall_id: int, timezone: str) -> _Services:
         ctx = HallContext(self.database, self.clock, self.events, hall_id, ZoneInfo(timezone))
         days = BusinessDays(ctx)
+        staff = StaffDirectory(ctx)
         return _Services(
             ctx=ctx,
             days=days,
             queue=QueueEngine(ctx, days),
             catalog=Catalog(ctx),
-            staff=StaffDirectory(ctx),
+            staff=staff,
             windows=Windows(ctx),
             ratings=Ratings(ctx),
             accounts=Accounts(ctx),
+            payments=Payments(ctx, staff),
         )
 
     def _services_or_fail(self) -> _Services:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import IntEnum, StrEnum
@@ -219,3 +220,59 @@ class CallNotice:
     window: int
     recall: bool
     at: datetime
+
+
+PAYMENT_METHODS = {"cash": "现金", "card": "刷卡", "qr": "扫码"}
+"""Payment methods and how a receipt names them (缴费方式)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    """A receipt (收据) of a payment or of its reversal (冲正), as printed and read aloud.
+
+    Amounts in fen. ``words``: the amount kept (due plus any prepayment) in capitals, "人民币…".
+    ``readback``: the sentence the clerk reads aloud (唱收唱付). ``issued_at`` is in the hall's
+    timezone. A reversal repeats the amounts of the payment it reverses (``reverses``: that
+    receipt's number). ``prepaid_balance_fen``: the account's prepayment after this receipt.
+    ``reprint``: this copy is a reprint (marked 重打).
+    """
+
+    number: str
+    account: str
+    due_fen: int
+    received_fen: int
+    change_fen: int
+    prepaid_fen: int
+    words: str
+    readback: str
+    issued_at: datetime
+    kind: str
+    method: str
+    hall_name: str
+    account_name: str
+    address: str
+    masked_phone: str
+    clerk_name: str
+    clerk_code: str
+    window: int | None
+    ticket: str | None
+    prepaid_balance_fen: int
+    reverses: str | None = None
+    reason: str | None = None
+    approved_by: str | None = None
+    reprint: bool = False
+
+    @property
+    def kept_fen(self) -> int:
+        """What the hall keeps: the amount due plus any prepayment."""
+        return self.due_fen + self.prepaid_fen
+
+    @property
+    def method_name(self) -> str:
+        return PAYMENT_METHODS[self.method]
+
+    def write_pdf(self, path: str | os.PathLike[str]) -> None:
+        """Write this receipt as an 80 mm wide PDF (needs no Qt)."""
+        from hall.receipts import write_receipt_pdf
+
+        write_receipt_pdf(self, path)
