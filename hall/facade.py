@@ -221,8 +221,13 @@ class Hall:
             windows = services.catalog.windows(conn)
             businesses = services.catalog.businesses(conn)
             hall = conn.execute(
-                select(m.Hall.name, m.Hall.notice).where(m.Hall.id == ctx.hall_id)
+                select(m.Hall.name, m.Hall.notice, m.Hall.ended_day).where(m.Hall.id == ctx.hall_id)
             ).one()
+            issued = conn.execute(
+                select(m.TicketSequence.business_id, m.TicketSequence.last_seq).where(
+                    m.TicketSequence.hall_id == ctx.hall_id, m.TicketSequence.day == day
+                )
+            ).all()
         tickets = [services.queue.to_ticket(r) for r in rows]
 
         def having(*statuses: TicketStatus) -> tuple[Ticket, ...]:
@@ -238,6 +243,8 @@ class Hall:
             businesses=businesses,
             hall_name=hall.name,
             notice=hall.notice,
+            day_ended=hall.ended_day == day,
+            issued_today={ctx.names.business_code(b): n for b, n in issued},
         )
 
     def calls_since(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import IntEnum, StrEnum
 from typing import NewType
@@ -177,6 +178,10 @@ class QueueSnapshot:
     businesses: tuple[BusinessType, ...]
     hall_name: str = ""
     notice: str = ""
+    day_ended: bool = False
+    """A lead ended today's business early: no more tickets today."""
+    issued_today: Mapping[str, int] = field(default_factory=dict)
+    """Tickets issued today per business code, to compare with its daily cap."""
 
     def waiting_for(self, business: str) -> tuple[Ticket, ...]:
         return tuple(t for t in self.waiting if t.business == business)

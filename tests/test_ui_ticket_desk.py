@@ -303,7 +303,7 @@ def test_a_ticket_refused_after_hours_shows_why_and_issues_nothing(
     assert not window.business_buttons["A"].isEnabled()
 
 
-def test_a_business_at_its_daily_cap_refuses_with_the_core_message(
+def test_a_business_at_its_daily_cap_is_greyed_out_once_full(
     qtbot,
     hall: Hall,
     lead,
@@ -314,14 +314,22 @@ def test_a_business_at_its_daily_cap_refuses_with_the_core_message(
     window = open_desk()
     touch(qtbot, window, "B")
     qtbot.waitUntil(lambda: result(window)[1] == "B001")
-    touch(qtbot, window, "B")
-    qtbot.waitUntil(window.message_bar.isVisible)
-    assert window.message_bar.text.text() == (
-        "“发票/账单打印”今日号源已满（1个），请改日再来或咨询引导员"
-    )
+    qtbot.waitUntil(lambda: not window.business_buttons["B"].isEnabled())
+    assert button(window, "B")[-1] == "今日号源已满"
+    assert window.business_buttons["A"].isEnabled()
     assert [t.number for t in hall.snapshot().waiting] == ["B001"]
     assert [s.number for s in printer.printed] == ["B001"]
-    assert window.business_buttons["B"].isEnabled()  # the desk is not stuck
+
+
+def test_when_the_lead_ends_the_day_every_business_is_closed(
+    qtbot,
+    lead,
+    open_desk: OpenDesk,  # type: ignore[no-untyped-def]
+) -> None:
+    window = open_desk()
+    lead.end_day()
+    qtbot.waitUntil(lambda: not window.business_buttons["A"].isEnabled())
+    assert {button(window, code)[-1] for code in window.business_buttons} == {"今日营业已结束"}
 
 
 def test_a_bad_customer_number_is_refused_and_kept_for_correction(

@@ -227,8 +227,14 @@ QStatusBar, QStatusBar QLabel, QPushButton#printerButton { font-size: 18px; }
 # -- what the buttons say ------------------------------------------------------------------------
 
 
-def closed_reason(business: BusinessType, local_now: datetime) -> str | None:
-    """Why no ticket can be taken for ``business`` now (hall local time), or None when it can."""
+def closed_reason(
+    business: BusinessType, local_now: datetime, *, issued: int = 0, day_ended: bool = False
+) -> str | None:
+    """Why no ticket can be taken for ``business`` now (hall local time), or None when it can.
+
+    ``issued``: tickets of it issued today; ``day_ended``: a lead ended today's business."""
+    if day_ended:
+        return QCoreApplication.translate("TicketDeskWindow", "今日营业已结束")
     if not business.active:
         return QCoreApplication.translate("TicketDeskWindow", "暂停办理")
     if str(local_now.isoweekday()) not in business.open_days:
@@ -242,6 +248,8 @@ def closed_reason(business: BusinessType, local_now: datetime) -> str | None:
         return QCoreApplication.translate(
             "TicketDeskWindow", "今日取号已结束（{time} 截止）"
         ).format(time=business.closes_at.strftime("%H:%M"))
+    if issued >= business.daily_cap:
+        return QCoreApplication.translate("TicketDeskWindow", "今日号源已满")
     return None
 
 
@@ -870,7 +878,12 @@ class TicketDeskWindow(WorkstationWindow):
             if button is None:
                 continue
             waiting = len(snapshot.waiting_for(business.code))
-            reason = closed_reason(business, now)
+            reason = closed_reason(
+                business,
+                now,
+                issued=snapshot.issued_today.get(business.code, 0),
+                day_ended=snapshot.day_ended,
+            )
             if reason is not None:
                 button.show_business(business.name, waiting, reason, state="closed", enabled=False)
                 continue

@@ -1136,6 +1136,10 @@ Thank you for your patience</translation>
         <translation>Other...</translation>
     </message>
     <message>
+        <source>今日营业已结束</source>
+        <translation>Closed for today</translation>
+    </message>
+    <message>
         <source>暂停办理</source>
         <translation>Suspended</translation>
     </message>
@@ -1150,6 +1154,10 @@ Thank you for your patience</translation>
     <message>
         <source>今日取号已结束（{time} 截止）</source>
         <translation>Closed for today (tickets until {time})</translation>
+    </message>
+    <message>
+        <source>今日号源已满</source>
+        <translation>Fully booked today</translation>
     </message>
     <message>
         <source>无需等候</source>
