@@ -184,15 +184,23 @@ class Desk:
         received_fen: int,
         method: str = "cash",
         excess: str = "change",
+        expected_due_fen: int | None = None,
     ) -> Receipt:
         """Take a payment of the account's arrears (唱收唱付) and return its receipt.
 
         method: "cash", "card" or "qr". excess: "change" (cash only) or "prepay" (booked as
         预收电费). The payment belongs to the ticket open at this window, if any.
+        expected_due_fen: the amount the clerk read aloud; if the arrears are no longer that,
+        Conflict (code "due_changed") and nothing is booked.
         """
         self._window_id()
         return self._services.payments.take(
-            self._actor, account, received_fen=received_fen, method=method, excess=excess
+            self._actor,
+            account,
+            received_fen=received_fen,
+            method=method,
+            excess=excess,
+            expected_due_fen=expected_due_fen,
         )
 
     @allowed(*COUNTER)

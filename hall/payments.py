@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased
 from db import models as m
 from hall.context import HallContext
 from hall.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from hall.money import MAX_PARSED_FEN, spoken_yuan, to_capitals
+from hall.money import MAX_PARSED_FEN, format_yuan, spoken_yuan, to_capitals
 from hall.queue import OPEN, Actor
 from hall.records import PAYMENT_METHODS, Receipt, Role
 from hall.staff import StaffDirectory
@@ -58,6 +58,7 @@ class Payments:
         received_fen: int,
         method: str = "cash",
         excess: str = "change",
+        expected_due_fen: int | None = None,
     ) -> Receipt:
         received = _checked_received(received_fen)
         if method not in PAYMENT_METHODS:
@@ -80,6 +81,12 @@ class Payments:
                     ).one_or_none()
                     if acct is None:
                         raise NotFound(f"没有户号为 {number} 的客户", code="account_not_found")
+                    if expected_due_fen is not None and acct.arrears_fen != expected_due_fen:
+                        # The clerk read another amount aloud: never book what was not said.
+                        raise Conflict(
+                            f"该户欠费已变为{format_yuan(acct.arrears_fen)}，请核对后重新唱收",
+                            code="due_changed",
+                        )
                     change, prepaid = _split(acct.arrears_fen, received, method, excess)
                     ticket_id = None
                     if actor.window_id is not None:

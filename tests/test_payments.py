@@ -582,3 +582,17 @@ def pay_and_kill(
         procs.stop_all([child])
         receiver.close()
     return numbers
+
+
+def test_a_payment_is_refused_if_the_arrears_changed_since_they_were_read_aloud(  # type: ignore[no-untyped-def]
+    hall, lead, counter
+) -> None:
+    lead.add_account(account="3300999999", name="王五", address="城南路 1 号", arrears_fen=23640)
+    desk = counter(1)
+    with pytest.raises(Conflict) as error:
+        desk.take_payment("3300999999", received_fen=30000, expected_due_fen=20000)
+    assert error.value.code == "due_changed"
+    assert "236.40" in error.value.message
+    assert desk.account("3300999999").arrears_fen == 23640
+    receipt = desk.take_payment("3300999999", received_fen=30000, expected_due_fen=23640)
+    assert receipt.number.endswith("000001")  # the refusal used no number

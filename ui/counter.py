@@ -45,6 +45,7 @@ from hall.records import BusinessType, QueueSnapshot, Ticket, TicketStatus, Wind
 
 from ui.counter_model import WindowQueueModel, window_line
 from ui.finish_dialog import FinishChoice, FinishDialog
+from ui.payment_dialog import PaymentDialog
 from ui.session import HallSession, LiveView
 from ui.widgets import ElidedLabel, named_label, set_style_property
 from ui.workstation import WorkstationWindow
@@ -167,6 +168,7 @@ class Command(StrEnum):
     PAUSE = "pause"
     CALL_BACK = "call_back"
     REACTIVATE = "reactivate"
+    PAYMENT = "payment"
 
 
 SHORTCUTS = {
@@ -176,6 +178,7 @@ SHORTCUTS = {
     Command.TRANSFER: QKeySequence(Qt.Key.Key_F4),
     Command.PARK: QKeySequence(Qt.Key.Key_F5),
     Command.PAUSE: QKeySequence(Qt.Key.Key_F6),
+    Command.PAYMENT: QKeySequence(Qt.Key.Key_F7),
     Command.START: QKeySequence(Qt.Key.Key_F8),
     Command.FINISH: QKeySequence(Qt.Key.Key_F9),
     Command.FINISH_AND_CALL: QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F9),
@@ -617,6 +620,7 @@ class CounterWindow(WorkstationWindow):
             Command.PAUSE: self.tr("暂停服务"),
             Command.CALL_BACK: self.tr("回呼"),
             Command.REACTIVATE: self.tr("恢复过号"),
+            Command.PAYMENT: self.tr("收费"),
         }
         tips = {
             Command.CALL_NEXT: self.tr("呼叫本窗口队列中的下一位"),
@@ -630,6 +634,7 @@ class CounterWindow(WorkstationWindow):
             Command.PAUSE: self.tr("暂停或恢复本窗口叫号"),
             Command.CALL_BACK: self.tr("把选中的挂起号排回队首"),
             Command.REACTIVATE: self.tr("把选中的过号排回队首"),
+            Command.PAYMENT: self.tr("收取电费（唱收唱付）并开具收据"),
         }
         handlers: dict[Command, Callable[[], None]] = {
             Command.CALL_NEXT: self._call_next,
@@ -643,6 +648,7 @@ class CounterWindow(WorkstationWindow):
             Command.PAUSE: self._pause_or_resume,
             Command.CALL_BACK: self._call_back,
             Command.REACTIVATE: self._reactivate,
+            Command.PAYMENT: self._take_payment,
         }
         for command in Command:
             action = QAction(texts[command], self)
@@ -717,10 +723,11 @@ class CounterWindow(WorkstationWindow):
             Command.TRANSFER,
             Command.PARK,
             Command.PAUSE,
+            Command.PAYMENT,
         )
-        # 20 columns: four buttons of five in the first row, five of four in the second.
+        # 24 columns: four buttons of six in the first row, six of four in the second.
         for i, command in enumerate(first_row):
-            grid.addWidget(self._button(command), 0, i * 5, 1, 5)
+            grid.addWidget(self._button(command), 0, i * 6, 1, 6)
         for i, command in enumerate(second_row):
             grid.addWidget(self._button(command), 1, i * 4, 1, 4)
         column.addLayout(grid)
@@ -902,6 +909,7 @@ class CounterWindow(WorkstationWindow):
             Command.PAUSE: True,
             Command.CALL_BACK: selected is not None and selected.status == TicketStatus.PARKED,
             Command.REACTIVATE: selected is not None and selected.status == TicketStatus.NO_SHOW,
+            Command.PAYMENT: True,
         }
         for command, possible in enabled.items():
             self.actions_by_command[command].setEnabled(ready and possible)
@@ -1149,6 +1157,14 @@ class CounterWindow(WorkstationWindow):
         else:
             text = self.tr("{number} 已排回队首").format(number=ticket.number)
         self._show_info(text)
+
+    def _take_payment(self) -> None:
+        """收费 for the current ticket's account (or any account the clerk types in)."""
+        account = self._ticket.account if self._ticket is not None else None
+        receipt = PaymentDialog.ask(self._session, self._desk, account, parent=self)
+        if receipt is None:
+            return
+        self._show_info(self.tr("收据 {number} 已开出").format(number=receipt.number))
 
     # -- the queue list ----------------------------------------------------------------------
 

@@ -73,6 +73,10 @@
         <translation>Restore no-show</translation>
     </message>
     <message>
+        <source>收费</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
         <source>呼叫本窗口队列中的下一位</source>
         <translation>Call the next customer in this window&apos;s queue</translation>
     </message>
@@ -115,6 +119,10 @@
     <message>
         <source>把选中的过号排回队首</source>
         <translation>Put the selected no-show back at the front of the queue</translation>
+    </message>
+    <message>
+        <source>收取电费（唱收唱付）并开具收据</source>
+        <translation>Take a payment (read each amount aloud) and issue a receipt</translation>
     </message>
     <message>
         <source>{window}号窗口 · {name} ({code})</source>
@@ -259,6 +267,10 @@
     <message>
         <source>{number} 已排回队首</source>
         <translation>{number} is back at the front of the queue</translation>
+    </message>
+    <message>
+        <source>收据 {number} 已开出</source>
+        <translation>Receipt {number} issued</translation>
     </message>
 </context>
 <context>
@@ -609,6 +621,185 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>收费</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>收费 · 唱收唱付</source>
+        <translation>Payment · Read each amount aloud</translation>
+    </message>
+    <message>
+        <source>输入户号后按回车</source>
+        <translation>Type the account number and press Enter</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Look up</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Account no.</translation>
+    </message>
+    <message>
+        <source>客户交来的金额，如 300</source>
+        <translation>Amount handed over, e.g. 300</translation>
+    </message>
+    <message>
+        <source>现金</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>刷卡</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <source>扫码</source>
+        <translation>QR code</translation>
+    </message>
+    <message>
+        <source>找零</source>
+        <translation>Give change</translation>
+    </message>
+    <message>
+        <source>转预存</source>
+        <translation>Book as prepayment</translation>
+    </message>
+    <message>
+        <source>实收</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>缴费方式</source>
+        <translation>Paid by</translation>
+    </message>
+    <message>
+        <source>多收金额</source>
+        <translation>Excess</translation>
+    </message>
+    <message>
+        <source>确认收费</source>
+        <translation>Confirm payment</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请向客户唱收唱付：</source>
+        <translation>Read this aloud to the customer:</translation>
+    </message>
+    <message>
+        <source>打印收据</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>收费成功</source>
+        <translation>Payment taken</translation>
+    </message>
+    <message>
+        <source>请输入户号</source>
+        <translation>Please type the account number</translation>
+    </message>
+    <message>
+        <source>请输入户号并查询</source>
+        <translation>Type the account number and look it up</translation>
+    </message>
+    <message>
+        <source>未登记</source>
+        <translation>Not on file</translation>
+    </message>
+    <message>
+        <source>户名：{name}
+地址：{address}
+电话：{phone}</source>
+        <translation>Name: {name}
+Address: {address}
+Phone: {phone}</translation>
+    </message>
+    <message>
+        <source>应交 {amount}</source>
+        <translation>Due {amount}</translation>
+    </message>
+    <message>
+        <source>预存余额 {amount}</source>
+        <translation>Prepaid balance {amount}</translation>
+    </message>
+    <message>
+        <source>实收金额必须大于零</source>
+        <translation>The amount received must be more than zero</translation>
+    </message>
+    <message>
+        <source>实收{received}少于应交{due}，欠费须一次缴清，不收部分缴费</source>
+        <translation>Received {received} is less than the {due} due: arrears are paid in full, partial payments are not taken</translation>
+    </message>
+    <message>
+        <source>请先查询户号</source>
+        <translation>Look up the account first</translation>
+    </message>
+    <message>
+        <source>转预存 {amount}</source>
+        <translation>Prepayment {amount}</translation>
+    </message>
+    <message>
+        <source>找零 {amount}</source>
+        <translation>Change {amount}</translation>
+    </message>
+    <message>
+        <source>输入实收金额后，这里显示要向客户念的话</source>
+        <translation>Once the amount received is typed, what to read aloud to the customer shows here</translation>
+    </message>
+    <message>
+        <source>该户欠费已变为{due}，请核对后重新唱收</source>
+        <translation>The arrears of this account are now {due}: check them and read the amounts aloud again</translation>
+    </message>
+    <message>
+        <source>收据 {number}</source>
+        <translation>Receipt {number}</translation>
+    </message>
+    <message>
+        <source>{words}（{figures}）</source>
+        <translation>{words} ({figures})</translation>
+    </message>
+    <message>
+        <source>收据PDF未能保存，请用重打收据补打</source>
+        <translation>The receipt PDF could not be saved; reprint the receipt to get a copy</translation>
+    </message>
+    <message>
+        <source>收据已保存：{path}</source>
+        <translation>Receipt saved: {path}</translation>
+    </message>
+    <message>
+        <source>收据已送打印机</source>
+        <translation>Receipt sent to the printer</translation>
+    </message>
+    <message>
+        <source>未设置收据打印机，收据PDF已保存：{path}</source>
+        <translation>No receipt printer is set up; the receipt PDF is saved: {path}</translation>
+    </message>
+    <message>
+        <source>无法打开打印机“{name}”</source>
+        <translation>Cannot open printer &quot;{name}&quot;</translation>
+    </message>
+    <message>
+        <source>无法读取收据PDF</source>
+        <translation>Cannot read the receipt PDF</translation>
+    </message>
+    <message>
+        <source>打印机拒绝了打印任务</source>
+        <translation>The printer refused the print job</translation>
+    </message>
+    <message>
+        <source>操作失败，请重试或联系值班长：{error}</source>
+        <translation>That did not work. Try again or ask the shift lead: {error}</translation>
     </message>
 </context>
 <context>
