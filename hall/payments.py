@@ -93,31 +93,22 @@ class Payments:
                         ticket_id = conn.execute(
                             select(T.c.id).where(T.c.window_id == actor.window_id, OPEN)
                         ).scalar_one_or_none()
-                    year, seq = self._next_number(conn, now)
                     balance = acct.prepaid_fen + prepaid
-                    payment_id = conn.execute(
-                        insert(P)
-                        .values(
-                            hall_id=ctx.hall_id,
-                            receipt_year=year,
-                            receipt_seq=seq,
-                            receipt_number=receipt_number(year, seq),
-                            account_id=acct.id,
-                            ticket_id=ticket_id,
-                            staff_id=actor.staff_id,
-                            window_id=actor.window_id,
-                            method=method,
-                            due_fen=acct.arrears_fen,
-                            received_fen=received,
-                            change_fen=change,
-                            prepaid_fen=prepaid,
-                            prepaid_balance_fen=balance,
-                            kind="payment",
-                            issued_at=now,
-                            reprints=0,
-                        )
-                        .returning(P.c.id)
-                    ).scalar_one()
+                    payment_id = self._book(
+                        conn,
+                        now,
+                        account_id=acct.id,
+                        ticket_id=ticket_id,
+                        staff_id=actor.staff_id,
+                        window_id=actor.window_id,
+                        method=method,
+                        due_fen=acct.arrears_fen,
+                        received_fen=received,
+                        change_fen=change,
+                        prepaid_fen=prepaid,
+                        prepaid_balance_fen=balance,
+                        kind="payment",
+                    )
                     changed = conn.execute(
                         update(A)
                         .where(A.c.id == acct.id, A.c.arrears_fen == acct.arrears_fen)
@@ -135,8 +126,9 @@ class Payments:
         logger.info("payment %s on account %s", receipt.number, receipt.account)
         return receipt
 
-    def _next_number(self, conn: Connection, now: datetime) -> tuple[int, int]:
-        """The next number of the hall's receipt series for the year of ``now`` (hall time)."""
+    def _book(self, conn: Connection, now: datetime, **values: Any) -> int:
+        """Write a payment or reversal row under the next number of the hall's receipt series
+        for the year of ``now`` (hall time); its id."""
         hall_id = self._ctx.hall_id
         year = now.astimezone(self._ctx.zone).year
         seq = conn.execute(
@@ -148,7 +140,19 @@ class Payments:
         if seq is None:
             conn.execute(insert(RSEQ).values(hall_id=hall_id, year=year, last_seq=1))
             seq = 1
-        return year, seq
+        return conn.execute(
+            insert(P)
+            .values(
+                hall_id=hall_id,
+                receipt_year=year,
+                receipt_seq=seq,
+                receipt_number=receipt_number(year, seq),
+                issued_at=now,
+                reprints=0,
+                **values,
+            )
+            .returning(P.c.id)
+        ).scalar_one()
 
     # -- reprint and reversal ----------------------------------------------------------------
 
@@ -203,33 +207,24 @@ class Payments:
                             code="prepaid_used",
                         )
                     balance = acct.prepaid_fen - original.prepaid_fen
-                    year, seq = self._next_number(conn, now)
-                    payment_id = conn.execute(
-                        insert(P)
-                        .values(
-                            hall_id=ctx.hall_id,
-                            receipt_year=year,
-                            receipt_seq=seq,
-                            receipt_number=receipt_number(year, seq),
-                            account_id=original.account_id,
-                            ticket_id=original.ticket_id,
-                            staff_id=actor.staff_id,
-                            window_id=actor.window_id,
-                            method=original.method,
-                            due_fen=original.due_fen,
-                            received_fen=original.received_fen,
-                            change_fen=original.change_fen,
-                            prepaid_fen=original.prepaid_fen,
-                            prepaid_balance_fen=balance,
-                            kind="reversal",
-                            reverses_id=original.id,
-                            reason=cleaned_reason,
-                            approved_by=lead.id,
-                            issued_at=now,
-                            reprints=0,
-                        )
-                        .returning(P.c.id)
-                    ).scalar_one()
+                    payment_id = self._book(
+                        conn,
+                        now,
+                        account_id=original.account_id,
+                        ticket_id=original.ticket_id,
+                        staff_id=actor.staff_id,
+                        window_id=actor.window_id,
+                        method=original.method,
+                        due_fen=original.due_fen,
+                        received_fen=original.received_fen,
+                        change_fen=original.change_fen,
+                        prepaid_fen=original.prepaid_fen,
+                        prepaid_balance_fen=balance,
+                        kind="reversal",
+                        reverses_id=original.id,
+                        reason=cleaned_reason,
+                        approved_by=lead.id,
+                    )
                     conn.execute(
                         update(A)
                         .where(A.c.id == acct.id)

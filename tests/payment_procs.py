@@ -7,16 +7,12 @@ interpreter that opens the hall database itself, as another counter PC would.
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
 import traceback
 from typing import Any
 
-from sqlalchemy import event
-
 from hall import open_hall
 
-from tests.procs import PASSWORD, SharedClock, _report_error
+from tests.procs import PASSWORD, SharedClock, _report_error, die_before_commit_number
 
 
 def payer(
@@ -77,16 +73,7 @@ def paying_until_killed(
         desk = hall.sign_in(code, PASSWORD, window=window)
         conn.send(("looping",))
         if die_before_commit:
-            commits = 0
-
-            @event.listens_for(hall.database.writer, "commit")
-            def _die(connection: Any) -> None:
-                nonlocal commits
-                commits += 1
-                if commits == die_before_commit:
-                    in_transaction = connection.connection.driver_connection.in_transaction
-                    conn.send(("dying", in_transaction))
-                    os.kill(os.getpid(), signal.SIGKILL)
+            die_before_commit_number(hall, die_before_commit, conn)
 
         step = 0
         while True:

@@ -52,6 +52,20 @@ def _report_error(out: Any, who: str) -> None:
 # -- test_concurrency --------------------------------------------------------------------------
 
 
+def die_before_commit_number(hall: Any, number: int, out: Any) -> None:
+    """Kill this process (SIGKILL) in its ``number``-th write transaction, after all its
+    statements and just before COMMIT, having sent ``("dying", in_transaction)`` on ``out``."""
+    commits = 0
+
+    @event.listens_for(hall.database.writer, "commit")
+    def _die(connection: Any) -> None:
+        nonlocal commits
+        commits += 1
+        if commits == number:
+            out.send(("dying", connection.connection.driver_connection.in_transaction))
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
 def issuer(
     url: str,
     clock: SharedClock,
@@ -228,16 +242,7 @@ def busy_hall(
             start(w3)
         conn.send(("looping",))
         if die_before_commit:
-            commits = 0
-
-            @event.listens_for(hall.database.writer, "commit")
-            def _die(connection: Any) -> None:
-                nonlocal commits
-                commits += 1
-                if commits == die_before_commit:
-                    in_transaction = connection.connection.driver_connection.in_transaction
-                    conn.send(("dying", in_transaction))
-                    os.kill(os.getpid(), signal.SIGKILL)
+            die_before_commit_number(hall, die_before_commit, conn)
 
         while True:
             for business in businesses[:2]:
