@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
     text,
     true,
 )
@@ -163,6 +164,8 @@ class Ticket(Base):
             postgresql_where=text("status = 'waiting'"),
         ),
         Index("ix_tickets_hall_day", "hall_id", "day"),
+        # A customer's visit history and the repeat-visit flag look tickets up by account.
+        Index("ix_tickets_hall_account", "hall_id", "account"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -243,6 +246,8 @@ class Account(Base):
     address: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str] = mapped_column(String(32), server_default="")
     tariff_class: Mapped[str] = mapped_column(String(20))
+    voltage_class: Mapped[str] = mapped_column(String(20), server_default="不满1kV")
+    capacity_kva: Mapped[int] = mapped_column(Integer, server_default="0")
     arrears_fen: Mapped[int] = mapped_column(Integer, server_default="0")
     prepaid_fen: Mapped[int] = mapped_column(Integer, server_default="0")
     status: Mapped[str] = mapped_column(String(10), server_default="normal")
@@ -325,3 +330,118 @@ class Payment(Base):
     approved_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     issued_at: Mapped[datetime] = mapped_column(AwareDateTime())
     reprints: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
+class CalendarDay(Base):
+    """The hall's own calendar: a public holiday (``holiday``) or a weekend day that the State
+    Council's notice makes a working day (``workday``, 调休). Due dates count working days by it."""
+
+    __tablename__ = "calendar_days"
+    __table_args__ = (
+        UniqueConstraint("hall_id", "day"),
+        CheckConstraint("kind IN ('holiday', 'workday')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str] = mapped_column(String(50), server_default="")
+
+
+class ApplicationSequence(Base):
+    """The last application number used per hall per year: one gapless series."""
+
+    __tablename__ = "application_sequences"
+
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_seq: Mapped[int] = mapped_column(Integer)
+
+
+class Application(Base):
+    """A business application (受理单) filled in at a counter: a new connection, a change of use,
+    a meter test, a fault report, an inquiry, a complaint...
+
+    ``form``: which form (hall/forms.py); ``fields``: its values as JSON, ID numbers and phones
+    in full (masked only when shown). Due dates count from the day the file is complete: while
+    documents are missing (``waiting_documents``) there is none.
+    """
+
+    __tablename__ = "applications"
+    __table_args__ = (
+        UniqueConstraint("hall_id", "number"),
+        CheckConstraint(
+            "status IN ('waiting_documents', 'accepted', 'contacted', 'completed', 'cancelled')",
+            name="status",
+        ),
+        Index("ix_applications_hall_status", "hall_id", "status"),
+        Index("ix_applications_hall_account", "hall_id", "account"),
+        Index("ix_applications_hall_created", "hall_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    number: Mapped[str] = mapped_column(String(20))
+    form: Mapped[str] = mapped_column(String(32))
+    business_id: Mapped[int] = mapped_column(ForeignKey("business_types.id"))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    account: Mapped[str | None] = mapped_column(String(32))
+    customer_name: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str] = mapped_column(String(32), server_default="")
+    fields: Mapped[str] = mapped_column(Text)
+    # JSON lists: the checklist of documents this application needs, and those handed in.
+    documents_needed: Mapped[str] = mapped_column(Text, server_default="[]")
+    documents_received: Mapped[str] = mapped_column(Text, server_default="[]")
+    status: Mapped[str] = mapped_column(String(20))
+    due_on: Mapped[date | None] = mapped_column(Date)
+    # Hour-based limits (a repair crew's arrival) are a moment, not a day.
+    due_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    # Complaints (投诉): contact the customer within 1 working day, reply within 7.
+    category: Mapped[str | None] = mapped_column(String(20))
+    severity: Mapped[str | None] = mapped_column(String(10))
+    contact_by: Mapped[date | None] = mapped_column(Date)
+    against_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    escalated: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    urged: Mapped[int] = mapped_column(Integer, server_default="0")
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"))
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    updated_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    completed_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+
+
+class ApplicationEvent(Base):
+    """One step in an application's life: saved, documents completed, contacted, escalated,
+    urged (催办), completed, cancelled; who and when, with a note."""
+
+    __tablename__ = "application_events"
+    __table_args__ = (Index("ix_application_events_application_id", "application_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
+    code: Mapped[str] = mapped_column(String(20))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[datetime] = mapped_column(AwareDateTime())
+    note: Mapped[str] = mapped_column(String(500), server_default="")
+
+
+class ShiftSettlement(Base):
+    """A cashier's end-of-shift settlement (日清日结): the cash counted in the drawer against what
+    the receipts of the day say should be there. Money in fen."""
+
+    __tablename__ = "shift_settlements"
+    __table_args__ = (Index("ix_shift_settlements_hall_day", "hall_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    day: Mapped[date] = mapped_column(Date)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    expected_cash_fen: Mapped[int] = mapped_column(Integer)
+    counted_cash_fen: Mapped[int] = mapped_column(Integer)
+    receipts: Mapped[int] = mapped_column(Integer)
+    first_receipt: Mapped[str | None] = mapped_column(String(20))
+    last_receipt: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(String(200), server_default="")
+    settled_at: Mapped[datetime] = mapped_column(AwareDateTime())
