@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import time
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from hall.errors import Conflict, PermissionDenied
+from hall.errors import Conflict, InvalidInput, PermissionDenied
 from hall.queue import Actor
 from hall.records import (
     Account,
@@ -23,6 +23,7 @@ from hall.records import (
     Ticket,
     Window,
 )
+from hall.reports import DailySheet
 
 if TYPE_CHECKING:
     from hall.facade import Hall
@@ -327,6 +328,17 @@ class Desk:
         self._services.days.reopen_today()
 
     @allowed(*LEAD_ONLY)
+    def daily_sheet(self, day: date) -> DailySheet:
+        """How the business day ``day`` went: counts by business, window and clerk (日报)."""
+        return self._services.reports.daily_sheet(_checked_day(day))
+
+    @allowed(*LEAD_ONLY)
     def set_notice(self, text: str) -> None:
         """The scrolling notice line of the hall display (e.g. an outage notice)."""
         self._hall._set_notice(text)
+
+
+def _checked_day(day: object) -> date:
+    if isinstance(day, datetime) or not isinstance(day, date):
+        raise InvalidInput("请给出营业日的日期", code="invalid_day")
+    return day

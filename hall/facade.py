@@ -25,6 +25,7 @@ from hall.payments import Payments
 from hall.queue import CALL_ORDER, OPEN, TICKET_COLUMNS, QueueEngine
 from hall.ratings import Ratings
 from hall.records import CallNotice, EventCode, QueueSnapshot, Role, Ticket, TicketStatus
+from hall.reports import Reports
 from hall.staff import StaffDirectory
 from hall.windows import Windows
 
@@ -49,6 +50,7 @@ class _Services:
     ratings: Ratings
     accounts: Accounts
     payments: Payments
+    reports: Reports
 
 
 class Hall:
@@ -80,6 +82,7 @@ class Hall:
             ratings=Ratings(ctx),
             accounts=Accounts(ctx),
             payments=Payments(ctx, staff),
+            reports=Reports(ctx),
         )
 
     def _services_or_fail(self) -> _Services:
