@@ -7,8 +7,10 @@ a guide issues tickets, a clerk works a window, a lead may do both and runs the 
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from hall.errors import Conflict, InvalidInput, PermissionDenied
@@ -24,6 +26,7 @@ from hall.records import (
     Window,
 )
 from hall.reports import DailySheet
+from hall.sheet_export import export_daily_sheet
 
 if TYPE_CHECKING:
     from hall.facade import Hall
@@ -331,6 +334,11 @@ class Desk:
     def daily_sheet(self, day: date) -> DailySheet:
         """How the business day ``day`` went: counts by business, window and clerk (日报)."""
         return self._services.reports.daily_sheet(_checked_day(day))
+
+    @allowed(*LEAD_ONLY)
+    def export_daily_sheet(self, day: date, path: str | os.PathLike[str]) -> Path:
+        """Write the day's sheet as PDF or XLSX (by the suffix of ``path``); the path written."""
+        return export_daily_sheet(self.daily_sheet(day), path)
 
     @allowed(*LEAD_ONLY)
     def set_notice(self, text: str) -> None:

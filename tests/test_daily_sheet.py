@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -149,3 +152,51 @@ def test_percentile_is_the_nearest_rank() -> None:
     assert percentile([5.0], 0.9) == 5.0
     assert percentile([float(n) for n in range(1, 11)], 0.9) == 9.0
     assert percentile([float(n) for n in range(1, 21)], 0.9) == 18.0
+
+
+def test_the_pdf_export_reads_back(scripted_day: DailySheet, lead: Desk, tmp_path: Path) -> None:
+    written = lead.export_daily_sheet(DAY, tmp_path / "day.pdf")
+    pages = subprocess.run(
+        ["pdfinfo", str(written)], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(r"^Pages:\s+1$", pages, re.MULTILINE)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(written), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "城东供电营业厅 营业日报 2026-03-02" in text
+    assert "张受理" in text and "赵收费" in text  # staff by name
+    assert "236.40" in text  # the cash taken
+    assert "50.0" in text  # the satisfaction rate
+
+
+def test_the_xlsx_export_holds_numbers(
+    scripted_day: DailySheet, lead: Desk, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(lead.export_daily_sheet(DAY, tmp_path / "day.xlsx"))
+    assert book.sheetnames == [
+        "概况",
+        "按业务",
+        "按窗口",
+        "按人员",
+        "评价",
+        "收费",
+        "分时段",
+        "等候分布",
+    ]
+    by_business = book["按业务"]
+    assert by_business["A1"].value == "城东供电营业厅 营业日报 2026-03-02"
+    rows = {row[0]: row[1:] for row in by_business.iter_rows(min_row=3, values_only=True)}
+    issued, served, no_shows = rows["A 电费缴纳/预存电费"][:3]
+    assert (issued, served, no_shows) == (2, 2, 1)
+    clerk_rows = list(book["按人员"].iter_rows(min_row=3, values_only=True))
+    assert clerk_rows[0][:4] == ("2001", "张受理", 2, 0)  # served, no-shows
+    totals = list(book["收费"].iter_rows(min_row=3, values_only=True))[-1]
+    assert totals[0] == "合计" and totals[2] == pytest.approx(236.40)
+
+
+def test_other_file_types_are_refused(scripted_day: DailySheet, lead: Desk, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="pdf"):
+        lead.export_daily_sheet(DAY, tmp_path / "day.docx")
+    assert not (tmp_path / "day.docx").exists()
