@@ -1,6 +1,7 @@
 """Hall Desk: start the app.
 
     python main.py [--db URL | --demo] [--lang zh_CN|en]
+    python main.py report --day 2026-03-02 --out day.pdf [--db URL]
 
 On a new database a first-run dialog names the hall and creates its shift lead, who then adds
 staff. Each workstation (ticket desk, counter, hall display, rating pad, lead console) is opened
@@ -21,7 +22,7 @@ from platformdirs import user_data_dir, user_log_dir
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from hall import open_hall
+from hall import cli, open_hall
 from hall.demo import build_demo_hall
 from hall.facade import Hall
 
@@ -115,7 +116,10 @@ def _open(url: str | None, *, demo: bool) -> Hall | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in cli.COMMANDS:
+        return cli.main(argv)
+    args, qt_args = parse_args(argv)
     log_file = configure_logging()
     logger.info("Hall Desk starting (log file %s)", log_file)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -25,7 +25,7 @@ from hall.payments import Payments
 from hall.queue import CALL_ORDER, OPEN, TICKET_COLUMNS, QueueEngine
 from hall.ratings import Ratings
 from hall.records import CallNotice, EventCode, QueueSnapshot, Role, Ticket, TicketStatus
-from hall.reports import Reports
+from hall.reports import DailySheet, Reports
 from hall.staff import StaffDirectory
 from hall.windows import Windows
 
@@ -105,6 +105,15 @@ class Hall:
     @property
     def zone(self) -> ZoneInfo:
         return self._services_or_fail().ctx.zone
+
+    def today(self) -> date:
+        """The current business day, in the hall's timezone."""
+        return self._services_or_fail().ctx.today()
+
+    def daily_sheet(self, day: date) -> DailySheet:
+        """The day's sheet, for trusted tools with direct database access (``main.py report``);
+        people read it through a lead's ``Desk.daily_sheet``."""
+        return self._services_or_fail().reports.daily_sheet(day)
 
     def _hall_row(self) -> Row[Any]:
         services = self._services_or_fail()

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import PASSWORD, FakeClock
+
 from hall.desk import Desk
 from hall.errors import InvalidInput, PermissionDenied
 from hall.facade import Hall
 from hall.reports import DailySheet, percentile
 
+ROOT = Path(__file__).resolve().parent.parent
 DAY = date(2026, 3, 2)  # the conftest clock's Monday
 
 
@@ -200,3 +202,31 @@ def test_other_file_types_are_refused(scripted_day: DailySheet, lead: Desk, tmp_
     with pytest.raises(InvalidInput, match="pdf"):
         lead.export_daily_sheet(DAY, tmp_path / "day.docx")
     assert not (tmp_path / "day.docx").exists()
+
+
+def test_the_command_line_export(scripted_day: DailySheet, db_url: str, tmp_path: Path) -> None:
+    out = tmp_path / "exports" / "day.xlsx"
+    done = subprocess.run(
+        [sys.executable, "main.py", "report", "--day", "2026-03-02", "--out", str(out)]
+        + ["--db", db_url],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(out)
+    from openpyxl import load_workbook
+
+    summary = dict(load_workbook(out)["概况"].iter_rows(min_row=3, values_only=True))
+    assert (summary["取号"], summary["办结"], summary["过号"]) == (4, 2, 1)
+
+    refused = subprocess.run(
+        [sys.executable, "main.py", "report", "--out", str(tmp_path / "day.txt"), "--db", db_url],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert refused.returncode == 1
+    assert "日报只能导出为 .pdf 或 .xlsx 文件" in refused.stderr
