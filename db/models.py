@@ -445,3 +445,14 @@ class ShiftSettlement(Base):
     last_receipt: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(String(200), server_default="")
     settled_at: Mapped[datetime] = mapped_column(AwareDateTime())
+
+
+class HallSetting(Base):
+    """A hall's setting that the lead edits, stored as JSON (e.g. the assessment's weights)."""
+
+    __tablename__ = "hall_settings"
+
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(AwareDateTime())

@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
+from hall.assessment import Assessment, AssessmentRules
 from hall.errors import Conflict, InvalidInput, PermissionDenied
 from hall.queue import Actor
 from hall.records import (
@@ -334,6 +335,27 @@ class Desk:
     def daily_sheet(self, day: date) -> DailySheet:
         """How the business day ``day`` went: counts by business, window and clerk (日报)."""
         return self._services.reports.daily_sheet(_checked_day(day))
+
+    @allowed(*COUNTER)
+    def assessment(self, first: date, last: date, *, clerk: str | None = None) -> Assessment:
+        """The staff assessment (考核) over the business days ``first`` to ``last``: a lead sees
+        every clerk (or ``clerk``), a clerk only their own sheet."""
+        if self.role is not Role.LEAD:
+            if clerk not in (None, self.code):
+                raise PermissionDenied("只能查看自己的考核", code="permission")
+            clerk = self.code
+        return self._services.assessments.assess(
+            _checked_day(first), _checked_day(last), only=clerk
+        )
+
+    @allowed(*COUNTER)
+    def assessment_rules(self) -> AssessmentRules:
+        return self._services.assessments.rules()
+
+    @allowed(*LEAD_ONLY)
+    def set_assessment_rules(self, rules: AssessmentRules) -> AssessmentRules:
+        """Change the assessment's weights and star thresholds for the whole hall."""
+        return self._services.assessments.set_rules(rules)
 
     @allowed(*LEAD_ONLY)
     def export_daily_sheet(self, day: date, path: str | os.PathLike[str]) -> Path:

@@ -14,6 +14,7 @@ from sqlalchemy import Row, exists, or_, select, update
 from db import models as m
 from db.engine import ChangeWatcher, Database
 from hall.accounts import Accounts
+from hall.assessment import Assessments
 from hall.catalog import Catalog
 from hall.clock import DEFAULT_TIMEZONE, Clock, checked_now
 from hall.context import HallContext
@@ -51,6 +52,7 @@ class _Services:
     accounts: Accounts
     payments: Payments
     reports: Reports
+    assessments: Assessments
 
 
 class Hall:
@@ -72,6 +74,7 @@ class Hall:
         ctx = HallContext(self.database, self.clock, self.events, hall_id, ZoneInfo(timezone))
         days = BusinessDays(ctx)
         staff = StaffDirectory(ctx)
+        reports = Reports(ctx)
         return _Services(
             ctx=ctx,
             days=days,
@@ -82,7 +85,8 @@ class Hall:
             ratings=Ratings(ctx),
             accounts=Accounts(ctx),
             payments=Payments(ctx, staff),
-            reports=Reports(ctx),
+            reports=reports,
+            assessments=Assessments(ctx, reports),
         )
 
     def _services_or_fail(self) -> _Services:

@@ -64,6 +64,8 @@ class Counts:
     over_target: int = 0
     ratings: Mapping[int, int] = field(default_factory=dict)
     pause_s: float = 0.0
+    complaints: int = 0  # complaints opened against this clerk
+    days_worked: int = 0  # business days with at least one action at a window
 
     @property
     def rated(self) -> int:
@@ -76,9 +78,11 @@ class Counts:
 
 @dataclass(frozen=True, slots=True)
 class DailySheet:
-    """One business day of the hall. Names are for the exports: business, window and staff."""
+    """One business day of the hall (or the days ``day`` to ``last_day`` of a period). Names
+    are for the exports: business, window and staff."""
 
     day: date
+    last_day: date
     hall_name: str
     issued: int
     served: int
@@ -148,6 +152,8 @@ class _Tally:
         self.over_target = 0
         self.ratings: Counter[int] = Counter()
         self.pause_s = 0.0
+        self.complaints = 0
+        self.days: set[date] = set()
 
     def counts(self) -> Counts:
         return Counts(
@@ -162,6 +168,8 @@ class _Tally:
             over_target=self.over_target,
             ratings=dict(sorted(self.ratings.items())),
             pause_s=self.pause_s,
+            complaints=self.complaints,
+            days_worked=len(self.days),
         )
 
 
@@ -179,18 +187,28 @@ class Reports:
         return start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=self._ctx.zone)
 
     def daily_sheet(self, day: date) -> DailySheet:
+        return self.period_sheet(day, day)
+
+    def period_sheet(self, first: date, last: date) -> DailySheet:
+        """The same figures over the business days ``first`` to ``last`` inclusive."""
         ctx = self._ctx
+        bounds = (self.day_bounds(first)[0], self.day_bounds(last)[1])
         with ctx.database.read() as conn:
-            return _SheetBuilder(ctx, conn, day, self.day_bounds(day)).build()
+            return _SheetBuilder(ctx, conn, first, last, bounds).build()
 
 
 class _SheetBuilder:
     def __init__(
-        self, ctx: HallContext, conn: Connection, day: date, bounds: tuple[datetime, datetime]
+        self,
+        ctx: HallContext,
+        conn: Connection,
+        first: date,
+        last: date,
+        bounds: tuple[datetime, datetime],
     ) -> None:
         self.ctx = ctx
         self.conn = conn
-        self.day = day
+        self.first, self.last = first, last
         self.start, self.end = bounds
         self.total = _Tally()
         self.by_business: defaultdict[str, _Tally] = _tally_map()
@@ -228,7 +246,8 @@ class _SheetBuilder:
         opened, overdue = self._complaints()
         total = self.total
         return DailySheet(
-            day=self.day,
+            day=self.first,
+            last_day=self.last,
             hall_name=self.hall_name,
             issued=total.issued,
             served=total.served,
@@ -262,7 +281,7 @@ class _SheetBuilder:
     def _tickets(self) -> tuple[dict[int, int], int]:
         rows = self.conn.execute(
             select(T.c.origin_business_id, T.c.issued_at, T.c.status).where(
-                T.c.hall_id == self.ctx.hall_id, T.c.day == self.day
+                T.c.hall_id == self.ctx.hall_id, T.c.day.between(self.first, self.last)
             )
         ).all()
         arrivals: Counter[int] = Counter()
@@ -280,6 +299,7 @@ class _SheetBuilder:
         rows = self.conn.execute(
             select(
                 EV.c.ticket_id,
+                EV.c.day,
                 EV.c.code,
                 EV.c.at,
                 EV.c.staff_id,
@@ -288,7 +308,7 @@ class _SheetBuilder:
                 T.c.issued_at,
             )
             .join(T, T.c.id == EV.c.ticket_id)
-            .where(EV.c.hall_id == self.ctx.hall_id, EV.c.day == self.day)
+            .where(EV.c.hall_id == self.ctx.hall_id, EV.c.day.between(self.first, self.last))
             .order_by(EV.c.ticket_id, EV.c.id)
         ).all()
         served_by_hour: Counter[int] = Counter()
@@ -338,14 +358,16 @@ class _SheetBuilder:
         if row.window_id is not None:
             tallies.append(self.by_window[self.window_number[row.window_id]])
         if row.staff_id is not None and row.window_id is not None:
-            tallies.append(self.by_clerk[self.staff_code[row.staff_id]])
+            clerk = self.by_clerk[self.staff_code[row.staff_id]]
+            clerk.days.add(row.day)
+            tallies.append(clerk)
         return tallies
 
     def _ratings(self) -> Counter[int]:
         rows = self.conn.execute(
             select(R.c.level, R.c.window_id, R.c.clerk_id, T.c.business_id)
             .join(T, T.c.id == R.c.ticket_id)
-            .where(T.c.hall_id == self.ctx.hall_id, T.c.day == self.day)
+            .where(T.c.hall_id == self.ctx.hall_id, T.c.day.between(self.first, self.last))
         ).all()
         levels: Counter[int] = Counter()
         for row in rows:
@@ -403,14 +425,19 @@ class _SheetBuilder:
         """Complaints opened that day, and those open at the day's end past their reply-by date
         or, not yet contacted, past their contact-by date (contact as recorded now)."""
         complaint = APP.c.category.is_not(None)
-        opened = self.conn.execute(
-            select(func.count()).where(
+        against = self.conn.execute(
+            select(APP.c.against_staff_id).where(
                 APP.c.hall_id == self.ctx.hall_id,
                 complaint,
                 APP.c.created_at >= self.start,
                 APP.c.created_at < self.end,
             )
-        ).scalar_one()
+        ).scalars()
+        opened = 0
+        for staff_id in against:
+            opened += 1
+            if staff_id is not None:
+                self.by_clerk[self.staff_code[staff_id]].complaints += 1
         overdue = self.conn.execute(
             select(func.count()).where(
                 APP.c.hall_id == self.ctx.hall_id,
@@ -421,8 +448,8 @@ class _SheetBuilder:
                     APP.c.completed_at >= self.end,
                 ),
                 or_(
-                    APP.c.due_on < self.day,
-                    and_(APP.c.status == "accepted", APP.c.contact_by < self.day),
+                    APP.c.due_on < self.last,
+                    and_(APP.c.status == "accepted", APP.c.contact_by < self.last),
                 ),
             )
         ).scalar_one()
