@@ -87,8 +87,8 @@ class ChangeWatcher:
     """Tells cheaply whether anything was committed since the last look, by any process.
 
     SQLite: ``PRAGMA data_version`` on a connection of its own, which changes whenever another
-    connection commits. Other databases: the newest ticket event and pause, which every change of
-    the queue writes.
+    connection commits. Other databases: the newest row of each log that every change appends to
+    (ticket events, pauses, ratings, payments, application events).
     """
 
     def __init__(self, database: Database) -> None:
@@ -116,7 +116,9 @@ class ChangeWatcher:
                         "SELECT (SELECT max(id) FROM ticket_events),"
                         " (SELECT max(id) FROM window_pauses),"
                         " (SELECT count(*) FROM window_pauses WHERE ended_at IS NULL),"
-                        " (SELECT max(id) FROM ratings)"
+                        " (SELECT max(id) FROM ratings),"
+                        " (SELECT max(id) FROM payments),"
+                        " (SELECT max(id) FROM application_events)"
                     )
                 ).one()
             )
