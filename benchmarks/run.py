@@ -1,12 +1,28 @@
 """Benchmarks of Hall Desk. Prints one JSON object per figure.
 
-    .venv/bin/python benchmarks/run.py [--rounds 3] [--cycles 300]
+    .venv/bin/python benchmarks/run.py [--only cycle|sheet] [--rounds 3] [--cycles 300]
+                                       [--sheet-runs 15] [--fresh]
 
-service cycle: 4 counter processes each do call_next, start, finish through the hall API on one
-SQLite file, competing for the same queue. Beside it, in the same run, bare sqlite3 in 4
-processes does the same state changes on the same schema, one committed transaction each: the
-physical limit of the machine. Runs alternate (bare, hall, bare, hall, …) and medians are quoted,
-because the machine is shared and noisy; the figure that matters is the ratio.
+Without --only, both benchmarks run, the service cycle first.
+
+service cycle (--only cycle): 4 counter processes each do call_next, start, finish through the
+hall API on one SQLite file, competing for the same queue. Beside it, in the same run, bare
+sqlite3 in 4 processes does the same state changes on the same schema, one committed transaction
+each: the physical limit of the machine. Runs alternate (bare, hall, bare, hall, …) and medians
+are quoted, because the machine is shared and noisy; the figure that matters is the ratio.
+
+daily sheet (--only sheet, benchmarks/sheet.py): a lead's ``daily_sheet(day)`` for the last day
+of a hall with 7 days of history and of one with 365 days, at 3,000 tickets a day (with their
+events, ratings, payments, pauses and applications, written in bulk into the schema). One
+warm-up each, then the median of --sheet-runs runs, alternating between the two databases.
+Figures: ``daily_sheet_ms`` for each history (wall time, and the process's CPU time beside it,
+less disturbed by other processes), ``daily_sheet_day_rows`` (the day's rows and the history's
+size), ``daily_sheet_ratio`` (target: the 365-day time at most 1.5 times the 7-day one and under
+200 ms), one ``daily_sheet_query`` per statement of the sheet (its EXPLAIN QUERY PLAN on the long
+history, whether every step reads only the day's rows through an index on (hall, day) or a
+two-sided (hall, time) range, and its own time on both histories) and ``daily_sheet_plans``, the
+statements that read history. The databases are generated once (about 1.5 minutes) and cached
+under /tmp/hall-bench-sheet by a key of the generator and the schema; --fresh rebuilds them.
 """
 
 from __future__ import annotations
@@ -27,6 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hall import open_hall  # noqa: E402
+
+from benchmarks.sheet import bench_sheet  # noqa: E402
 
 COUNTERS = 4
 BUSINESSES = ("A", "B", "C", "D")
@@ -260,10 +278,18 @@ def bench_service_cycle(rounds: int, cycles: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--only", choices=("cycle", "sheet"), help="run one benchmark only")
+    parser.add_argument("--rounds", type=int, default=3, help="service cycle: rounds")
     parser.add_argument("--cycles", type=int, default=300, help="cycles per counter process")
+    parser.add_argument("--sheet-runs", type=int, default=15, help="daily sheet: timed runs")
+    parser.add_argument(
+        "--fresh", action="store_true", help="daily sheet: regenerate the cached histories"
+    )
     args = parser.parse_args()
-    bench_service_cycle(args.rounds, args.cycles)
+    if args.only in (None, "cycle"):
+        bench_service_cycle(args.rounds, args.cycles)
+    if args.only in (None, "sheet"):
+        bench_sheet(runs=args.sheet_runs, fresh=args.fresh)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from sqlalchemy import Row, insert, select
+from sqlalchemy import Connection, Row, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from db import models as m
@@ -15,6 +16,21 @@ from hall.validation import fixed_phone, mobile
 
 # shared/domain.md section 2.
 TARIFF_CLASSES = ("居民生活", "一般工商业及其他", "大工业", "农业生产")
+VOLTAGE_CLASSES = ("不满1kV", "1-10kV", "35kV", "110kV", "220kV")
+# How the billing system and people write supply voltages, to the classes above.
+_VOLTAGE_ALIASES = {
+    "220v": "不满1kV",
+    "380v": "不满1kV",
+    "0.4kv": "不满1kV",
+    "低压": "不满1kV",
+    "1kv以下": "不满1kV",
+    "6kv": "1-10kV",
+    "10kv": "1-10kV",
+}
+ACCOUNT_STATUSES = {"normal": "正常", "suspended": "暂停", "dismantled": "暂拆", "closed": "销户"}
+"""Account statuses as stored, and as the billing system and the screens name them."""
+MAX_CAPACITY_KVA = 10_000_000
+MAX_SEARCH_RESULTS = 200
 A = m.Account.__table__
 
 
@@ -30,22 +46,23 @@ class Accounts:
         address: str,
         phone: str = "",
         tariff_class: str = TARIFF_CLASSES[0],
+        voltage_class: str = VOLTAGE_CLASSES[0],
+        capacity_kva: int = 0,
         arrears_fen: int = 0,
         prepaid_fen: int = 0,
     ) -> Account:
         ctx = self._ctx
         with ctx.database.write() as conn:
-            length = conn.execute(
-                select(m.Hall.account_length).where(m.Hall.id == ctx.hall_id)
-            ).scalar_one()
             values = {
-                "account": _checked_account(account, length),
-                "name": _required(name, "户名", 100),
-                "address": _required(address, "用电地址", 200),
-                "phone": _checked_phone(phone),
-                "tariff_class": _checked_class(tariff_class),
-                "arrears_fen": _checked_fen(arrears_fen, "欠费"),
-                "prepaid_fen": _checked_fen(prepaid_fen, "预存余额"),
+                "account": checked_account(account, self.account_length(conn)),
+                "name": checked_text(name, "户名", 100),
+                "address": checked_text(address, "用电地址", 200),
+                "phone": checked_phone(phone),
+                "tariff_class": checked_tariff_class(tariff_class),
+                "voltage_class": checked_voltage_class(voltage_class),
+                "capacity_kva": checked_capacity(capacity_kva),
+                "arrears_fen": checked_fen(arrears_fen, "欠费"),
+                "prepaid_fen": checked_fen(prepaid_fen, "预存余额"),
                 "status": "normal",
             }
             try:
@@ -55,7 +72,13 @@ class Accounts:
                     )
             except IntegrityError:
                 raise Conflict(f"户号 {values['account']} 已存在", code="account_exists") from None
-        return _to_account(values)
+        return to_account(values)
+
+    def account_length(self, conn: Connection) -> int:
+        """How many digits this hall's account numbers have."""
+        return conn.execute(
+            select(m.Hall.account_length).where(m.Hall.id == self._ctx.hall_id)
+        ).scalar_one()
 
     def get(self, account: str) -> Account:
         number = account.strip()
@@ -65,14 +88,62 @@ class Accounts:
             ).one_or_none()
         if row is None:
             raise NotFound(f"没有户号为 {number} 的客户", code="account_not_found")
-        return _to_account(row._mapping)
+        return to_account(row._mapping)
+
+    def search(self, text: str, *, limit: int = 50) -> tuple[Account, ...]:
+        """Accounts whose number starts with ``text``, then those whose name, address or phone
+        contains it, each group by account number; at most ``limit``. Empty text finds nothing.
+
+        The number prefix is a range on the unique (hall, account) index; the substring match
+        scans the hall's accounts once, which stays in milliseconds for tens of thousands.
+        """
+        if not isinstance(text, str):
+            raise InvalidInput("请输入要查找的内容", code="invalid_search")
+        if (
+            isinstance(limit, bool)
+            or not isinstance(limit, int)
+            or not 1 <= limit <= MAX_SEARCH_RESULTS
+        ):
+            raise InvalidInput(f"查找结果数应在1到{MAX_SEARCH_RESULTS}之间", code="invalid_search")
+        query = " ".join(text.split())
+        if not query:
+            return ()
+        digits = re.sub(r"[\s-]", "", query)
+        is_number = digits.isascii() and digits.isdigit()
+        hall = A.c.hall_id == self._ctx.hall_id
+        with self._ctx.database.read() as conn:
+            found: list[Row[Any]] = []
+            if is_number:
+                # "339" matches ["339", "33:"): ':' is the character after '9'.
+                after = digits[:-1] + chr(ord(digits[-1]) + 1)
+                found = list(
+                    conn.execute(
+                        select(A)
+                        .where(hall, A.c.account >= digits, A.c.account < after)
+                        .order_by(A.c.account)
+                        .limit(limit)
+                    ).all()
+                )
+            if len(found) < limit:
+                matches = [
+                    A.c.name.contains(query, autoescape=True),
+                    A.c.address.contains(query, autoescape=True),
+                ]
+                if is_number:
+                    # Fixed lines are stored as "0571-88886666"; people type them either way.
+                    matches.append(func.replace(A.c.phone, "-", "").contains(digits))
+                others = select(A).where(hall, or_(*matches))
+                if found:
+                    others = others.where(A.c.account.not_in([r.account for r in found]))
+                found += conn.execute(others.order_by(A.c.account).limit(limit - len(found))).all()
+        return tuple(to_account(r._mapping) for r in found)
 
 
-def _to_account(values: Row[Any] | Any) -> Account:
+def to_account(values: Row[Any] | Any) -> Account:
     return Account(**{field: values[field] for field in Account.__slots__})
 
 
-def _checked_account(account: str, length: int) -> str:
+def checked_account(account: str, length: int) -> str:
     number = account.strip().replace(" ", "")
     if not (number.isascii() and number.isdigit()):
         raise InvalidInput("户号只能由数字组成", code="invalid_account")
@@ -81,7 +152,7 @@ def _checked_account(account: str, length: int) -> str:
     return number
 
 
-def _required(text: str, what: str, limit: int) -> str:
+def checked_text(text: str, what: str, limit: int) -> str:
     cleaned = " ".join(text.split())
     if not cleaned:
         raise InvalidInput(f"请填写{what}", code="required")
@@ -90,22 +161,58 @@ def _required(text: str, what: str, limit: int) -> str:
     return cleaned
 
 
-def _checked_phone(phone: str) -> str:
+def checked_phone(phone: str) -> str:
     if not phone.strip():
         return ""
     # A mobile number starts with 1, a fixed line with its area code's 0.
     return mobile(phone) if phone.strip().lstrip("+86 ").startswith("1") else fixed_phone(phone)
 
 
-def _checked_class(tariff_class: str) -> str:
-    if tariff_class not in TARIFF_CLASSES:
+def checked_tariff_class(tariff_class: str) -> str:
+    cleaned = tariff_class.strip()
+    if cleaned not in TARIFF_CLASSES:
         raise InvalidInput(
             "用电类别应为：" + "、".join(TARIFF_CLASSES), code="invalid_tariff_class"
         )
-    return tariff_class
+    return cleaned
 
 
-def _checked_fen(fen: int, what: str) -> int:
+def checked_voltage_class(voltage_class: str) -> str:
+    """One of VOLTAGE_CLASSES; "10kV", "交流380V" and the like are accepted as their class."""
+    key = re.sub(r"\s|交流", "", voltage_class).lower()
+    key = re.sub("[–—~～]", "-", key)
+    for label in VOLTAGE_CLASSES:
+        if key == label.lower():
+            return label
+    if key in _VOLTAGE_ALIASES:
+        return _VOLTAGE_ALIASES[key]
+    raise InvalidInput("电压等级应为：" + "、".join(VOLTAGE_CLASSES), code="invalid_voltage_class")
+
+
+def checked_capacity(capacity_kva: int) -> int:
+    if (
+        isinstance(capacity_kva, bool)
+        or not isinstance(capacity_kva, int)
+        or not 0 <= capacity_kva <= MAX_CAPACITY_KVA
+    ):
+        raise InvalidInput(
+            f"合同容量应为0到{MAX_CAPACITY_KVA}之间的整数（kVA）", code="invalid_capacity"
+        )
+    return capacity_kva
+
+
+def checked_status(status: str) -> str:
+    """A stored status ("normal") from itself or its Chinese name (正常)."""
+    cleaned = status.strip()
+    for code, label in ACCOUNT_STATUSES.items():
+        if cleaned in (code, label):
+            return code
+    raise InvalidInput(
+        "状态应为：" + "、".join(ACCOUNT_STATUSES.values()), code="invalid_account_status"
+    )
+
+
+def checked_fen(fen: int, what: str) -> int:
     if isinstance(fen, bool) or not isinstance(fen, int) or fen < 0:
         raise InvalidInput(f"{what}应为不小于零的整数（分）", code="invalid_amount")
     return fen

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
+from hall.account_import import ImportReport
+from hall.applications import Application, ApplicationEvent
 from hall.assessment import Assessment, AssessmentRules
+from hall.calendar import CalendarDay
 from hall.errors import Conflict, InvalidInput, PermissionDenied
+from hall.forms import FormKind
 from hall.queue import Actor
 from hall.records import (
     Account,
@@ -27,7 +31,9 @@ from hall.records import (
     Window,
 )
 from hall.reports import DailySheet
+from hall.settlement import HallTakings, ReceiptSummary, Settlement, ShiftTakings
 from hall.sheet_export import export_daily_sheet
+from hall.visits import RepeatVisit, VisitHistory
 
 if TYPE_CHECKING:
     from hall.facade import Hall
@@ -112,6 +118,12 @@ class Desk:
         """The customer account with this number (客户档案)."""
         self._check(tuple(Role))
         return self._services.accounts.get(account)
+
+    def search_accounts(self, text: str, limit: int = 50) -> tuple[Account, ...]:
+        """Accounts by 户号 (prefix), or name, phone or address (substring); at most ``limit``
+        (1-200), account-number matches first."""
+        self._check(tuple(Role))
+        return self._services.accounts.search(text, limit=limit)
 
     # -- ticket desk -------------------------------------------------------------------------
 
@@ -227,10 +239,156 @@ class Desk:
             reason=reason,
         )
 
+    @allowed(*COUNTER)
+    def visit_history(self, account: str, *, limit: int = 200) -> VisitHistory:
+        """The account's tickets, applications and payments, newest first (at most ``limit`` of
+        each), each ticket flagged when it was a repeat visit."""
+        return self._services.visits.history(account, limit=limit)
+
+    @allowed(*COUNTER)
+    def repeat_visit(self, ticket: int | Ticket) -> RepeatVisit | None:
+        """The same customer's ticket for the same business in the 7 days before this one (重复
+        来访), or None."""
+        return self._services.visits.repeat_visit(ticket)
+
     def _window_id(self) -> int:
         if self._actor.window_id is None:
             raise Conflict("请先在窗口签到再办理", code="no_window")
         return self._actor.window_id
+
+    # -- a cashier's takings (日清日结) --------------------------------------------------------
+
+    @allowed(*COUNTER)
+    def receipts(self, day: date | None = None, mine: bool = True) -> tuple[ReceiptSummary, ...]:
+        """The receipts issued on ``day`` (default: today), in number order: by this desk's
+        cashier, or with ``mine=False`` at every counter (any counter may reprint)."""
+        return self._services.settlements.receipts(
+            _optional_day(day), self._actor.staff_id if mine else None
+        )
+
+    @allowed(*COUNTER)
+    def shift_takings(self, day: date | None = None, clerk: str | None = None) -> ShiftTakings:
+        """A cashier's takings for a business day (default: today), by method, with the receipts
+        issued and the day's settlements. A clerk sees their own; a lead anyone's (``clerk``:
+        a staff code)."""
+        settlements = self._services.settlements
+        if clerk is None or clerk == self.code:
+            staff_id = self._actor.staff_id
+        elif self.role is Role.LEAD:
+            staff_id = settlements.staff_id(clerk)
+        else:
+            raise PermissionDenied("只能查看自己的收费情况", code="permission")
+        return settlements.shift_takings(_optional_day(day), staff_id=staff_id)
+
+    @allowed(*COUNTER)
+    def settle_shift(self, counted_cash_fen: int, note: str = "") -> Settlement:
+        """Record today's cash counted against the cash the receipts say should be there
+        (长款/短款). Allowed again later in the day: the latest settlement stands."""
+        return self._services.settlements.settle(self._actor.staff_id, counted_cash_fen, note)
+
+    @allowed(*LEAD_ONLY)
+    def hall_takings(self, day: date | None = None) -> HallTakings:
+        """Every cashier's takings for a business day (default: today), with the hall's totals."""
+        return self._services.settlements.hall_takings(_optional_day(day))
+
+    # -- applications (受理单) -----------------------------------------------------------------
+
+    @allowed(*COUNTER)
+    def save_application(
+        self,
+        form: str | FormKind,
+        values: Mapping[str, object],
+        *,
+        documents_received: Iterable[str] = (),
+    ) -> Application:
+        """Save a filled-in form (its code, or the FormKind) under the next number of the hall's
+        series, linked to the ticket open at this window. FormInvalid (``errors``: field key ->
+        message) and nothing saved when a field or a rule of the account is wrong.
+
+        A clerk saves at a window; a lead may also save from the console, with no window.
+        """
+        if self.role is not Role.LEAD:
+            self._window_id()
+        code = form.code if isinstance(form, FormKind) else form
+        return self._services.applications.save(
+            self._actor, code, values, documents_received=documents_received
+        )
+
+    @allowed(*COUNTER)
+    def receive_documents(self, number: str, documents: Iterable[str]) -> Application:
+        """Documents handed in later; when the file is complete the due date is set."""
+        return self._services.applications.receive_documents(self._actor, number, documents)
+
+    @allowed(*COUNTER)
+    def applications(
+        self,
+        *,
+        status: str | None = None,
+        account: str | None = None,
+        mine: bool = False,
+        limit: int = 200,
+    ) -> tuple[Application, ...]:
+        """Newest first. status: None (all), "open", "overdue" or one status; mine: those this
+        person accepted."""
+        return self._services.applications.find(
+            self._actor, status=status, account=account, mine=mine, limit=limit
+        )
+
+    @allowed(*COUNTER)
+    def application(self, number: str) -> Application:
+        return self._services.applications.get(number)
+
+    @allowed(*COUNTER)
+    def application_events(self, number: str) -> tuple[ApplicationEvent, ...]:
+        return self._services.applications.events(number)
+
+    @allowed(*COUNTER)
+    def record_contact(self, number: str, note: str) -> Application:
+        """The customer was contacted (what was said in ``note``); a complaint is then
+        ``contacted``."""
+        return self._services.applications.record_contact(self._actor, number, note)
+
+    @allowed(*COUNTER)
+    def complete_application(self, number: str, note: str = "") -> Application:
+        return self._services.applications.complete(self._actor, number, note)
+
+    @allowed(*COUNTER)
+    def cancel_application(self, number: str, reason: str) -> Application:
+        return self._services.applications.cancel(self._actor, number, reason)
+
+    @allowed(*COUNTER)
+    def urgent_applications(self) -> tuple[Application, ...]:
+        """Open applications overdue, urged (催办) or escalated, oldest first: a clerk's own, or
+        all of them for a lead."""
+        return self._services.applications.urgent(self._actor, everyone=self.role is Role.LEAD)
+
+    @allowed(*LEAD_ONLY)
+    def escalate(self, number: str, note: str) -> Application:
+        return self._services.applications.escalate(self._actor, number, note)
+
+    @allowed(*LEAD_ONLY)
+    def urge(self, number: str, note: str) -> Application:
+        """催办: counted and logged; shows in the handling clerk's urgent list."""
+        return self._services.applications.urge(self._actor, number, note)
+
+    @allowed(*LEAD_ONLY)
+    def complaint_counts(self, first_day: date, last_day: date) -> dict[str, int]:
+        """Complaints naming a staff member, saved in these business days, by staff code."""
+        return self._services.applications.complaint_counts(
+            _checked_day(first_day), _checked_day(last_day)
+        )
+
+    # -- the hall calendar -------------------------------------------------------------------
+
+    def calendar(self, year: int | None = None) -> tuple[CalendarDay, ...]:
+        """The hall's holidays and 调休 workdays of ``year`` (None: all), by date."""
+        self._check(tuple(Role))
+        return self._services.calendar.days(year)
+
+    @allowed(*LEAD_ONLY)
+    def set_calendar_day(self, day: date, kind: str | None, name: str = "") -> None:
+        """kind: "holiday", "workday" (a weekend day made a working day) or None (ordinary)."""
+        self._services.calendar.set_day(day, kind, name)
 
     # -- shift lead --------------------------------------------------------------------------
 
@@ -249,16 +407,37 @@ class Desk:
         tariff_class: str = "居民生活",
         arrears_fen: int = 0,
         prepaid_fen: int = 0,
+        voltage_class: str = "不满1kV",
+        capacity_kva: int = 0,
     ) -> Account:
+        """voltage_class: 不满1kV, 1-10kV, 35kV, 110kV or 220kV; capacity_kva: 合同容量."""
         return self._services.accounts.add(
             account=account,
             name=name,
             address=address,
             phone=phone,
             tariff_class=tariff_class,
+            voltage_class=voltage_class,
+            capacity_kva=capacity_kva,
             arrears_fen=arrears_fen,
             prepaid_fen=prepaid_fen,
         )
+
+    @allowed(*LEAD_ONLY)
+    def preview_account_import(self, source: str | os.PathLike[str] | bytes) -> ImportReport:
+        """Check a billing-system CSV export (a path or its bytes) and report what importing it
+        would do; changes nothing. InvalidInput for a file that cannot be read as a whole."""
+        return self._services.account_import.preview(source)
+
+    @allowed(*LEAD_ONLY)
+    def import_accounts(
+        self, source: str | os.PathLike[str] | bytes, *, skip_bad_rows: bool = False
+    ) -> ImportReport:
+        """Import a billing-system CSV export, all or nothing: new accounts are added, existing
+        ones updated (the billing data is the truth). A file with bad rows raises
+        hall.account_import.ImportRefused (an InvalidInput carrying the report) and imports
+        nothing, unless ``skip_bad_rows``: then only the good rows are imported."""
+        return self._services.account_import.run(source, skip_bad_rows=skip_bad_rows)
 
     @allowed(*LEAD_ONLY)
     def staff(self) -> tuple[StaffMember, ...]:
@@ -372,3 +551,7 @@ def _checked_day(day: object) -> date:
     if isinstance(day, datetime) or not isinstance(day, date):
         raise InvalidInput("请给出营业日的日期", code="invalid_day")
     return day
+
+
+def _optional_day(day: object) -> date | None:
+    return None if day is None else _checked_day(day)

@@ -45,3 +45,14 @@ class Conflict(HallError):
     """The move is impossible in the current state (of a ticket, a window, the day)."""
 
     default_code = "conflict"
+
+
+class FormInvalid(InvalidInput):
+    """An application form that cannot be saved; ``errors``: field key -> Chinese message, for
+    the form to show beside each field. Nothing was saved."""
+
+    default_code = "invalid_form"
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("受理单填写有误：" + "；".join(errors.values()))
+        self.errors = dict(errors)

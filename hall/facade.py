@@ -13,8 +13,11 @@ from sqlalchemy import Row, exists, or_, select, update
 
 from db import models as m
 from db.engine import ChangeWatcher, Database
+from hall.account_import import AccountImporter
 from hall.accounts import Accounts
+from hall.applications import Applications
 from hall.assessment import Assessments
+from hall.calendar import HallCalendar
 from hall.catalog import Catalog
 from hall.clock import DEFAULT_TIMEZONE, Clock, checked_now
 from hall.context import HallContext
@@ -27,7 +30,9 @@ from hall.queue import CALL_ORDER, OPEN, TICKET_COLUMNS, QueueEngine
 from hall.ratings import Ratings
 from hall.records import CallNotice, EventCode, QueueSnapshot, Role, Ticket, TicketStatus
 from hall.reports import DailySheet, Reports
+from hall.settlement import Settlements
 from hall.staff import StaffDirectory
+from hall.visits import Visits
 from hall.windows import Windows
 
 logger = logging.getLogger(__name__)
@@ -50,9 +55,14 @@ class _Services:
     windows: Windows
     ratings: Ratings
     accounts: Accounts
+    account_import: AccountImporter
+    visits: Visits
     payments: Payments
+    calendar: HallCalendar
+    applications: Applications
     reports: Reports
     assessments: Assessments
+    settlements: Settlements
 
 
 class Hall:
@@ -74,6 +84,8 @@ class Hall:
         ctx = HallContext(self.database, self.clock, self.events, hall_id, ZoneInfo(timezone))
         days = BusinessDays(ctx)
         staff = StaffDirectory(ctx)
+        accounts = Accounts(ctx)
+        calendar = HallCalendar(ctx)
         reports = Reports(ctx)
         return _Services(
             ctx=ctx,
@@ -83,10 +95,15 @@ class Hall:
             staff=staff,
             windows=Windows(ctx),
             ratings=Ratings(ctx),
-            accounts=Accounts(ctx),
+            accounts=accounts,
+            account_import=AccountImporter(ctx, accounts),
+            visits=Visits(ctx),
             payments=Payments(ctx, staff),
+            calendar=calendar,
+            applications=Applications(ctx, calendar),
             reports=reports,
             assessments=Assessments(ctx, reports),
+            settlements=Settlements(ctx),
         )
 
     def _services_or_fail(self) -> _Services:

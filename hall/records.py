@@ -207,6 +207,9 @@ class Account:
     arrears_fen: int
     prepaid_fen: int
     status: str
+    voltage_class: str = "不满1kV"
+    capacity_kva: int = 0
+    """Contracted capacity (合同容量) in kVA."""
 
     @property
     def masked_phone(self) -> str:

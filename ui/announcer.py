@@ -1,10 +1,12 @@
 """Calls spoken in the hall: a chime, then "请A零零一号到三号窗口办理业务" twice, in order.
 
 Announcements queue up in order: a new call never cuts off the one being spoken, and a recall is
-announced again. Everything here runs on the GUI thread without ever blocking it: synthesis runs
-in a separate process (espeak-ng) or inside the platform's speech service (Windows voices), and
-every sound has a safety timeout, so a missing audio device or a hung engine never stalls the
-queue.
+announced again. A counter PC uses the same queue and voices to read a sentence aloud once
+(``Announcer.say``: the 唱收唱付 read-back), without the chime.
+
+Everything here runs on the GUI thread without ever blocking it: synthesis runs in a separate
+process (espeak-ng) or inside the platform's speech service (Windows voices), and every sound has
+a safety timeout, so a missing audio device or a hung engine never stalls the queue.
 
 Voices, chosen once at start (see ``VoiceChooser``):
 
@@ -22,6 +24,7 @@ creating it blocks the GUI thread for over 20 s (shared/platform-notes.md).
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import logging
 import os
@@ -34,7 +37,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from PySide6.QtCore import QByteArray, QLocale, QObject, QProcess, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QLocale,
+    QObject,
+    QProcess,
+    QTimer,
+    QUrl,
+    Signal,
+)
 
 from hall.announcements import call_sentence, display_sentence
 from hall.records import CallNotice
@@ -516,6 +528,14 @@ class ClipEngine(QObject):
             i += len(word)
         return clips
 
+    def can_say(self, text: str) -> bool:
+        """Whether there is a clip for every word of ``text``."""
+        try:
+            self.clips_for(text)
+        except ValueError:
+            return False
+        return True
+
     def prepare(self, text: str) -> None:
         self._join(text)
 
@@ -650,7 +670,8 @@ class VoiceChooser(QObject):
     """Finds the best voice of this PC once, without blocking: emits ``chosen(engine or None)``.
 
     Order: recorded clips, then (Windows) a Chinese QtTextToSpeech voice, then espeak-ng after a
-    test synthesis; None when nothing works.
+    test synthesis; None when nothing works. ``clips_dir`` None skips the clips (they say calls
+    only, not a free sentence).
     """
 
     chosen = Signal(object)  # SpeechEngine | None
@@ -658,7 +679,7 @@ class VoiceChooser(QObject):
     def __init__(
         self,
         *,
-        clips_dir: Path = CLIPS_DIR,
+        clips_dir: Path | None = CLIPS_DIR,
         platform: str = sys.platform,
         parent: QObject | None = None,
     ) -> None:
@@ -672,7 +693,7 @@ class VoiceChooser(QObject):
         QTimer.singleShot(0, self, self._choose)
 
     def _choose(self) -> None:
-        if ClipEngine.complete(self._clips_dir):
+        if self._clips_dir is not None and ClipEngine.complete(self._clips_dir):
             self._emit(ClipEngine(self._clips_dir))
             return
         if self._platform == "win32":
@@ -710,10 +731,12 @@ _Step = Callable[[Callable[[], None]], None]
 
 class Announcer(QObject):
     """Announces calls one at a time, in the order given: chime, the sentence, a pause, the
-    sentence again; then the next. GUI thread only.
+    sentence again; then the next. A sentence given to ``say`` takes its turn in the same queue
+    and is said once, without the chime. GUI thread only.
 
     ``engine``: a SpeechEngine, None for the chime only, or "auto" (the default) to choose the
-    best voice of this PC in the background (calls announced meanwhile wait for the choice).
+    best voice of this PC in the background (calls announced meanwhile wait for the choice);
+    ``clips_dir`` None leaves the recorded clips out of that choice (a counter's read-back).
     Whenever the voice is off, ``voice_unavailable`` is emitted once and ``voice_off_message``
     says why; whenever sound cannot be played, ``audio_failed`` likewise, once. Neither stops
     the queue.
@@ -733,6 +756,7 @@ class Announcer(QObject):
         repeats: int = REPEATS,
         pause_ms: int = PAUSE_BETWEEN_REPEATS_MS,
         gap_ms: int = GAP_BETWEEN_CALLS_MS,
+        clips_dir: Path | None = CLIPS_DIR,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -740,8 +764,8 @@ class Announcer(QObject):
         self._chime = chime
         self._repeats = repeats
         self._pause_ms = pause_ms
-        self._queue: deque[CallNotice] = deque()
-        self._current: CallNotice | None = None
+        self._queue: deque[CallNotice | str] = deque()
+        self._current: CallNotice | str | None = None
         self._steps: deque[_Step] = deque()
         self._serial = 0
         self._speech_failures = 0
@@ -755,7 +779,7 @@ class Announcer(QObject):
         self._engine: SpeechEngine | None = None
         self._chooser: VoiceChooser | None = None
         if engine == "auto":
-            self._chooser = VoiceChooser(parent=self)
+            self._chooser = VoiceChooser(clips_dir=clips_dir, parent=self)
             self._chooser.chosen.connect(self._on_voice_chosen)
             self._chooser.start()
         elif engine is None:
@@ -775,13 +799,13 @@ class Announcer(QObject):
         return self._chooser is not None
 
     @property
-    def current(self) -> CallNotice | None:
-        """The call being announced."""
+    def current(self) -> CallNotice | str | None:
+        """The call being announced, or the sentence being said."""
         return self._current
 
     @property
-    def pending(self) -> tuple[CallNotice, ...]:
-        """Calls waiting to be announced, in order."""
+    def pending(self) -> tuple[CallNotice | str, ...]:
+        """Calls and sentences waiting their turn, in order."""
         return tuple(self._queue)
 
     def announce(self, notice: CallNotice) -> None:
@@ -792,6 +816,18 @@ class Announcer(QObject):
         logger.info("queued announcement: %s", display_sentence(notice.number, notice.window))
         if self._engine is not None:
             self._engine.prepare(self.sentence(notice))
+        self._start_next()
+
+    def say(self, text: str) -> None:
+        """Queue ``text`` to be said once, without the chime, after what is already queued.
+        Nothing is said while the voice is off, or by recorded clips that lack a word of it."""
+        text = text.strip()
+        if self._closed or not text:
+            return
+        self._queue.append(text)
+        logger.info("queued to say: %s", text)
+        if self._engine is not None and _can_say(self._engine, text):
+            self._engine.prepare(text)
         self._start_next()
 
     @staticmethod
@@ -829,8 +865,10 @@ class Announcer(QObject):
                 engine.setParent(self)
             self._engine = engine
             logger.info("announcements spoken by %s", engine.name)
-            for notice in self._queue:
-                engine.prepare(self.sentence(notice))
+            for item in self._queue:
+                text = self._text(item)
+                if _can_say(engine, text):
+                    engine.prepare(text)
         self._start_next()
 
     def _voice_off(self, message: str, why: str) -> None:
@@ -847,12 +885,22 @@ class Announcer(QObject):
             return
         if not self._queue:
             return
-        notice = self._current = self._queue.popleft()
-        self._steps = deque(self._steps_for(notice))
-        self.started.emit(notice)
+        item = self._current = self._queue.popleft()
+        self._steps = deque(self._steps_for(item))
+        if isinstance(item, CallNotice):
+            self.started.emit(item)
         self._next_step()
 
-    def _steps_for(self, notice: CallNotice) -> list[_Step]:
+    def _text(self, item: CallNotice | str) -> str:
+        return self.sentence(item) if isinstance(item, CallNotice) else item
+
+    def _steps_for(self, item: CallNotice | str) -> list[_Step]:
+        if isinstance(item, str):
+            if self._engine is None or not _can_say(self._engine, item):
+                logger.info("not said (no voice for it): %s", item)
+                return []
+            return [functools.partial(self._say, item)]
+        notice = item
         steps: list[_Step] = [self._play_chime]
         if self._engine is not None:
             text = self.sentence(notice)
@@ -866,9 +914,9 @@ class Announcer(QObject):
         if self._closed:
             return
         if not self._steps:
-            notice, self._current = self._current, None
-            if notice is not None:
-                self.finished.emit(notice)
+            item, self._current = self._current, None
+            if isinstance(item, CallNotice):
+                self.finished.emit(item)
             self._gap.start()
             return
         step = self._steps.popleft()
@@ -923,6 +971,25 @@ class Announcer(QObject):
             self.audio_message = self.tr("无法播放声音，请检查音箱")
             logger.warning("sound cannot be played (no audio output?): calls are shown only")
             self.audio_failed.emit(self.audio_message)
+
+
+_readback_announcer: Announcer | None = None
+
+
+def readback_announcer() -> Announcer:
+    """This PC's announcer for reading sentences aloud at a counter, made on first use and kept
+    for the process, so that its voice is chosen once. Recorded clips are left out: they know
+    the words of calls only."""
+    global _readback_announcer
+    if _readback_announcer is None:
+        _readback_announcer = Announcer(clips_dir=None, parent=QCoreApplication.instance())
+    return _readback_announcer
+
+
+def _can_say(engine: SpeechEngine, text: str) -> bool:
+    """Whether ``engine`` can say ``text`` at all (recorded clips know the words of calls only)."""
+    can_say = getattr(engine, "can_say", None)
+    return not callable(can_say) or bool(can_say(text))
 
 
 def _dispose(engine: SpeechEngine) -> None:

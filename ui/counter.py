@@ -41,18 +41,26 @@ from PySide6.QtWidgets import (
 
 from hall.desk import Desk
 from hall.errors import HallError
+from hall.forms import FORMS, forms_for
 from hall.records import BusinessType, QueueSnapshot, Ticket, TicketStatus, Window
+from hall.visits import RepeatVisit
 
+from ui.application_form import ApplicationFormDialog, FormChooserDialog, choose_form
+from ui.applications_view import ApplicationsDialog
 from ui.counter_model import WindowQueueModel, window_line
+from ui.customer_dialog import CustomerDialog
 from ui.finish_dialog import FinishChoice, FinishDialog
 from ui.payment_dialog import PaymentDialog
+from ui.receipts_dialog import ReceiptsDialog
 from ui.session import HallSession, LiveView
+from ui.settlement_dialog import SettlementDialog
 from ui.widgets import ElidedLabel, named_label, set_style_property
 from ui.workstation import WorkstationWindow
 
 logger = logging.getLogger(__name__)
 
 TICK_MS = 1000
+URGENT_CHECK_MS = 60_000
 # Why a window pauses; the Chinese source is what is recorded, whatever language the screen shows.
 PAUSE_REASONS = (
     QT_TRANSLATE_NOOP("PauseDialog", "午休"),
@@ -89,6 +97,11 @@ QMainWindow, #central { background: #f3f5f7; }
 #ticketPanel[state="called"] #ticketStatus { color: #1d63c9; }
 #ticketPanel[state="serving"] #ticketStatus { color: #0a7a3f; }
 #ticketPanel[state="paused"] #ticketStatus { color: #a15c00; }
+#repeatBadge { font-size: 17px; font-weight: bold; color: #ffffff; background: #b42318;
+    border-radius: 4px; padding: 2px 10px; }
+#urgentBadge { font-size: 17px; font-weight: bold; color: #ffffff; background: #b42318;
+    border: none; border-radius: 4px; padding: 4px 12px; min-height: 0; }
+#actionButton[secondary="true"] { background: #f6f8fa; }
 #priorityBadge { font-size: 17px; font-weight: bold; color: #ffffff; background: #0a7a3f;
     border-radius: 4px; padding: 2px 10px; }
 #ticketTarget { font-size: 17px; color: #4b5563; }
@@ -169,6 +182,11 @@ class Command(StrEnum):
     CALL_BACK = "call_back"
     REACTIVATE = "reactivate"
     PAYMENT = "payment"
+    FORM = "form"
+    CUSTOMER = "customer"
+    APPLICATIONS = "applications"
+    RECEIPTS = "receipts"
+    SETTLE = "settle"
 
 
 SHORTCUTS = {
@@ -182,6 +200,8 @@ SHORTCUTS = {
     Command.START: QKeySequence(Qt.Key.Key_F8),
     Command.FINISH: QKeySequence(Qt.Key.Key_F9),
     Command.FINISH_AND_CALL: QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F9),
+    Command.FORM: QKeySequence(Qt.Key.Key_F10),
+    Command.CUSTOMER: QKeySequence(Qt.Key.Key_F11),
 }
 
 
@@ -278,6 +298,8 @@ class TicketPanel(QFrame):
 
         self.status = named_label("ticketStatus")
         self.priority = named_label("priorityBadge")
+        self.repeat = named_label("repeatBadge")
+        self.repeat.hide()
         self.target = named_label("ticketTarget")
         self.number = named_label("ticketNumber")
         self.number.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -294,6 +316,7 @@ class TicketPanel(QFrame):
         top.setSpacing(12)
         top.addWidget(self.status)
         top.addWidget(self.priority)
+        top.addWidget(self.repeat)
         top.addStretch(1)
         top.addWidget(self.target)
 
@@ -333,6 +356,8 @@ class TicketPanel(QFrame):
         return self._ticket
 
     def show_ticket(self, ticket: Ticket, business_name: str, target_s: int, now: datetime) -> None:
+        if self._ticket is None or self._ticket.id != ticket.id:
+            self.repeat.hide()
         self._ticket = ticket
         self._target_s = target_s
         serving = ticket.status == TicketStatus.SERVING
@@ -393,6 +418,18 @@ class TicketPanel(QFrame):
     def _restyle(self, name: str, value: str) -> None:
         """Set a property the style sheet selects on; every label inside follows it."""
         set_style_property(self, name, value, *self.findChildren(QWidget))
+
+    def show_repeat(self, ticket_id: int, visit: RepeatVisit | None) -> None:
+        """Flag a customer back within 7 days for the same business (重复来访)."""
+        if self._ticket is None or self._ticket.id != ticket_id or visit is None:
+            return
+        self.repeat.setText(
+            self.tr("重复来访：{day} {number}").format(
+                day=f"{visit.issued_at:%m-%d}", number=visit.number
+            )
+        )
+        self.repeat.setToolTip(visit.note or "")
+        self.repeat.show()
 
     def set_hint(self, text: str) -> None:
         self.hint.setText(text)
@@ -571,6 +608,8 @@ class CounterWindow(WorkstationWindow):
         self._snapshot: QueueSnapshot | None = None
         self._businesses: dict[str, BusinessType] = {}
         self._shown_day: date | None = None
+        self._repeat_checked: int | None = None
+        self._urgent_reading = False
 
         self.setObjectName("counter")
         self.setMinimumSize(1024, 640)
@@ -584,6 +623,8 @@ class CounterWindow(WorkstationWindow):
 
         self._info_timer = self._timer(INFO_SHOWN_MS, self._hide_info, single_shot=True)
         self._timer(TICK_MS, self._tick).start()
+        # Applications turn overdue with time alone, not only when something changes.
+        self._timer(URGENT_CHECK_MS, self._check_urgent).start()
         self._show_current()
         self._update_actions()
         self._tick()
@@ -621,6 +662,11 @@ class CounterWindow(WorkstationWindow):
             Command.CALL_BACK: self.tr("回呼"),
             Command.REACTIVATE: self.tr("恢复过号"),
             Command.PAYMENT: self.tr("收费"),
+            Command.FORM: self.tr("业务受理"),
+            Command.CUSTOMER: self.tr("客户档案"),
+            Command.APPLICATIONS: self.tr("受理单"),
+            Command.RECEIPTS: self.tr("收据/冲正"),
+            Command.SETTLE: self.tr("日清日结"),
         }
         tips = {
             Command.CALL_NEXT: self.tr("呼叫本窗口队列中的下一位"),
@@ -635,6 +681,11 @@ class CounterWindow(WorkstationWindow):
             Command.CALL_BACK: self.tr("把选中的挂起号排回队首"),
             Command.REACTIVATE: self.tr("把选中的过号排回队首"),
             Command.PAYMENT: self.tr("收取电费（唱收唱付）并开具收据"),
+            Command.FORM: self.tr("为当前客户填写业务申请（受理单）"),
+            Command.CUSTOMER: self.tr("查询客户档案和来访记录"),
+            Command.APPLICATIONS: self.tr("查看受理单的办理进度、补齐资料、办结；含催办"),
+            Command.RECEIPTS: self.tr("今日收据：重打或冲正（需值班长密码）"),
+            Command.SETTLE: self.tr("下班前核对现金与收据（日清日结）"),
         }
         handlers: dict[Command, Callable[[], None]] = {
             Command.CALL_NEXT: self._call_next,
@@ -649,6 +700,11 @@ class CounterWindow(WorkstationWindow):
             Command.CALL_BACK: self._call_back,
             Command.REACTIVATE: self._reactivate,
             Command.PAYMENT: self._take_payment,
+            Command.FORM: self._fill_form,
+            Command.CUSTOMER: self._look_up_customer,
+            Command.APPLICATIONS: self._show_applications,
+            Command.RECEIPTS: self._show_receipts,
+            Command.SETTLE: self._settle,
         }
         for command in Command:
             action = QAction(texts[command], self)
@@ -700,8 +756,15 @@ class CounterWindow(WorkstationWindow):
         self.window_state = named_label("windowState")
         self._hall_name = named_label("hallName")
         self._clock = named_label("clock")
+        self.urgent_button = QPushButton()
+        self.urgent_button.setObjectName("urgentBadge")
+        self.urgent_button.setToolTip(self.tr("超期、被催办或升级的受理单"))
+        self.urgent_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.urgent_button.clicked.connect(lambda: self._show_applications(urgent_only=True))
+        self.urgent_button.hide()
         layout.addWidget(self.who)
         layout.addWidget(self.window_state)
+        layout.addWidget(self.urgent_button)
         layout.addStretch(1)
         layout.addWidget(self._hall_name)
         layout.addSpacing(12)
@@ -730,6 +793,17 @@ class CounterWindow(WorkstationWindow):
             grid.addWidget(self._button(command), 0, i * 6, 1, 6)
         for i, command in enumerate(second_row):
             grid.addWidget(self._button(command), 1, i * 4, 1, 4)
+        third_row = (
+            Command.FORM,
+            Command.CUSTOMER,
+            Command.APPLICATIONS,
+            Command.RECEIPTS,
+            Command.SETTLE,
+        )
+        for i, command in enumerate(third_row):
+            button = self._button(command)
+            button.setProperty("secondary", True)
+            grid.addWidget(button, 2, i * 24 // 5, 1, 24 // 5 if i < 4 else 24 - 4 * (24 // 5))
         column.addLayout(grid)
         return column
 
@@ -804,6 +878,7 @@ class CounterWindow(WorkstationWindow):
         self._show_counts()
         self._show_current()
         self._update_actions()
+        self._check_urgent()
 
     def _show_counts(self) -> None:
         model = self.queue_model
@@ -831,6 +906,7 @@ class CounterWindow(WorkstationWindow):
             name = business.name if business else ticket.business
             target = business.target_s if business else 0
             self.panel.show_ticket(ticket, name, target, now)
+            self._check_repeat_visit(ticket)
         elif paused_reason:
             reason = self.tr("原因：{reason}").format(reason=paused_reason)
             self.panel.show_idle(self.tr("暂停服务", "the window's state"), reason, paused=True)
@@ -839,6 +915,40 @@ class CounterWindow(WorkstationWindow):
         else:
             self.panel.show_idle(self.tr("空闲"), self._next_in_line(), paused=False)
         self.panel.set_hint(self._next_step())
+
+    def _check_repeat_visit(self, ticket: Ticket) -> None:
+        if not ticket.account or ticket.id == self._repeat_checked:
+            return
+        self._repeat_checked = ticket.id
+        desk = self._desk
+        self._session.run(
+            lambda: desk.repeat_visit(ticket.id),
+            on_done=functools.partial(self.panel.show_repeat, ticket.id),
+            on_error=lambda error: logger.warning("repeat visit check failed: %s", error),
+            context=self,
+        )
+
+    def _check_urgent(self) -> None:
+        """How many of this clerk's applications are overdue, urged or escalated (督办)."""
+        if self._urgent_reading:
+            return
+        self._urgent_reading = True
+        self._session.run(
+            self._desk.urgent_applications,
+            on_done=self._show_urgent,
+            on_error=self._urgent_failed,
+            context=self,
+        )
+
+    def _show_urgent(self, applications: Sequence[Any]) -> None:
+        self._urgent_reading = False
+        count = len(applications)
+        self.urgent_button.setText(self.tr("督办 {count}").format(count=count))
+        self.urgent_button.setVisible(count > 0)
+
+    def _urgent_failed(self, error: Exception) -> None:
+        self._urgent_reading = False
+        logger.warning("reading urgent applications failed: %s", error)
 
     def _next_in_line(self) -> str:
         """Who F1 would call now, as far as this window can tell."""
@@ -910,6 +1020,11 @@ class CounterWindow(WorkstationWindow):
             Command.CALL_BACK: selected is not None and selected.status == TicketStatus.PARKED,
             Command.REACTIVATE: selected is not None and selected.status == TicketStatus.NO_SHOW,
             Command.PAYMENT: True,
+            Command.FORM: True,
+            Command.CUSTOMER: True,
+            Command.APPLICATIONS: True,
+            Command.RECEIPTS: True,
+            Command.SETTLE: True,
         }
         for command, possible in enabled.items():
             self.actions_by_command[command].setEnabled(ready and possible)
@@ -1165,6 +1280,41 @@ class CounterWindow(WorkstationWindow):
         if receipt is None:
             return
         self._show_info(self.tr("收据 {number} 已开出").format(number=receipt.number))
+
+    def _fill_form(self) -> None:
+        """业务受理: the form of the current ticket's business (the clerk picks one when the
+        business has several, or any form for a customer without a ticket)."""
+        ticket = self._ticket
+        if ticket is not None and forms_for(ticket.business):
+            form = choose_form(self, ticket.business)
+        else:
+            form = FormChooserDialog.ask(tuple(FORMS.values()), self)
+        if form is None:
+            return
+        account = ticket.account if ticket is not None else None
+        saved = ApplicationFormDialog.ask(
+            self._session, self._desk, form, account=account, parent=self
+        )
+        if saved is not None:
+            self._show_info(self.tr("受理单 {number} 已保存").format(number=saved.number))
+
+    def _look_up_customer(self) -> None:
+        account = self._ticket.account if self._ticket is not None else None
+        CustomerDialog(self._session, self._desk, account, parent=self).exec()
+
+    def _show_applications(self, *, urgent_only: bool = False) -> None:
+        account = self._ticket.account if self._ticket is not None and not urgent_only else None
+        ApplicationsDialog(
+            self._session, self._desk, account=account, urgent_only=urgent_only, parent=self
+        ).exec()
+
+    def _show_receipts(self) -> None:
+        ReceiptsDialog(self._session, self._desk, self).exec()
+
+    def _settle(self) -> None:
+        settlement = SettlementDialog.ask(self._session, self._desk, self)
+        if settlement is not None:
+            self._show_info(self.tr("日结已记录：{verdict}").format(verdict=settlement.verdict))
 
     # -- the queue list ----------------------------------------------------------------------
 

@@ -10,6 +10,9 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 from hall.desk import Desk
 from hall.errors import HallError
 
+from ui.applications_view import ApplicationsDialog
+from ui.calendar_dialog import CalendarDialog
+from ui.import_dialog import ImportDialog
 from ui.live_queue import LiveQueueWindow
 from ui.session import HallSession
 from ui.staff_dialog import StaffDialog
@@ -30,14 +33,43 @@ class LeadConsoleWindow(LiveQueueWindow):
         self.staff_action = QAction(self.tr("员工管理"), self)
         self.notice_action = QAction(self.tr("大厅公告…"), self)
         self.end_day_action = QAction(self.tr("结束今日营业…"), self)
+        self.applications_action = QAction(self.tr("受理单督办"), self)
+        self.import_action = QAction(self.tr("导入客户档案…"), self)
+        self.calendar_action = QAction(self.tr("节假日…"), self)
         self.staff_action.triggered.connect(self.manage_staff)
         self.notice_action.triggered.connect(self.edit_notice)
         self.end_day_action.triggered.connect(self.end_day)
-        for action in (self.staff_action, self.notice_action, self.end_day_action):
+        self.applications_action.triggered.connect(self.show_applications)
+        self.import_action.triggered.connect(self.import_accounts)
+        self.calendar_action.triggered.connect(self.edit_calendar)
+        for action in (
+            self.staff_action,
+            self.applications_action,
+            self.import_action,
+            self.calendar_action,
+            self.notice_action,
+            self.end_day_action,
+        ):
             toolbar.addAction(action)
 
     def manage_staff(self) -> None:
         StaffDialog(self._session, self._desk, self).exec()
+
+    def show_applications(self) -> None:
+        """Every clerk's applications, starting with those overdue, urged or escalated."""
+        ApplicationsDialog(self._session, self._desk, urgent_only=True, parent=self).exec()
+
+    def import_accounts(self) -> None:
+        report = ImportDialog.ask(self._session, self._desk, parent=self)
+        if report is not None:
+            self.statusBar().showMessage(
+                self.tr("客户档案已导入：新增 {added} 户，更新 {updated} 户").format(
+                    added=report.added, updated=report.updated
+                )
+            )
+
+    def edit_calendar(self) -> None:
+        CalendarDialog(self._session, self._desk, parent=self).exec()
 
     def edit_notice(self) -> None:
         current = self._session.latest.snapshot.notice if self._session.latest else ""

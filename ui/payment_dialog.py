@@ -2,7 +2,8 @@
 over, read the sentence aloud, confirm, and hand over the receipt.
 
 Every database call (the account, the payment) runs on the session's worker; the receipt's PDF is
-written there too, under the user data folder (``receipts/<date>/<number>.pdf``).
+written there too, under the user data folder (``receipts/<date>/<number>.pdf``). The sentence
+to read aloud can also be spoken by this PC (朗读), through an announcer.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QRectF, QSettings, QSize
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -34,6 +36,7 @@ from hall.money import format_yuan, parse_yuan, spoken_yuan
 from hall.payments import readback
 from hall.records import Account, Receipt
 
+from ui.announcer import Announcer, readback_announcer
 from ui.printing import APP_DATA_NAME
 from ui.session import HallSession
 from ui.widgets import named_label, set_style_property
@@ -42,6 +45,12 @@ logger = logging.getLogger(__name__)
 
 RECEIPT_PRINTER_KEY = "printing/receipt_printer"
 """QSettings key: the receipt printer chosen at this counter ("" = none: PDF copy only)."""
+MAX_PRINT_DPI = 300
+"""PDF pages are rendered at most this finely for a printer: an A4 page at a printer's 1200 dpi
+would be an image of half a gigabyte."""
+
+Speaker = Announcer | Callable[[str], None]
+"""What reads a sentence aloud: an announcer, or any callable taking the sentence."""
 
 STYLE = """
 QDialog { font-size: 18px; background: #ffffff; }
@@ -76,8 +85,99 @@ def default_receipt_folder() -> Path:
 
 
 def receipt_pdf_path(folder: Path, receipt: Receipt) -> Path:
-    """``<folder>/<YYYY-MM-DD>/<number>.pdf``, the date being the receipt's in hall time."""
-    return folder / receipt.issued_at.date().isoformat() / f"{receipt.number}.pdf"
+    """``<folder>/<YYYY-MM-DD>/<number>.pdf``, the date being the receipt's in hall time; a
+    reprint's copy is ``<number>-reprint.pdf`` beside it."""
+    name = f"{receipt.number}-reprint" if receipt.reprint else receipt.number
+    return folder / receipt.issued_at.date().isoformat() / f"{name}.pdf"
+
+
+def write_receipt_copy(folder: Path, receipt: Receipt) -> Path | None:
+    """Write the receipt's PDF under ``folder``; its path, or None (logged) when it cannot be
+    written. Any thread."""
+    path = receipt_pdf_path(folder, receipt)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        receipt.write_pdf(path)
+    except Exception:
+        logger.exception("could not write the PDF of receipt %s", receipt.number)
+        return None
+    return path
+
+
+def paint_pdf(printer: QPrinter, pdf_path: Path) -> str | None:
+    """Print every page of a PDF on ``printer``, each scaled to the printable area with its
+    proportions kept; None when sent, else why not (in Chinese). GUI thread."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    if document.load(str(pdf_path)) != QPdfDocument.Error.None_:
+        return QCoreApplication.translate("PaymentDialog", "无法读取PDF文件：{path}").format(
+            path=str(pdf_path)
+        )
+    painter = QPainter()
+    if not painter.begin(printer):
+        return QCoreApplication.translate("PaymentDialog", "打印机拒绝了打印任务")
+    area = printer.pageLayout().paintRectPixels(printer.resolution())
+    dpi = min(printer.resolution(), MAX_PRINT_DPI)
+    for page in range(document.pageCount()):
+        if page:
+            printer.newPage()
+        points = document.pagePointSize(page)
+        scale = min(area.width() / points.width(), area.height() / points.height())
+        pixels = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+        target = QRectF(0, 0, points.width() * scale, points.height() * scale)
+        painter.drawImage(target, document.render(page, pixels))
+    painter.end()
+    return None
+
+
+class ReadAloudButton(QPushButton):
+    """朗读: this PC says the sentence set with ``set_sentence`` (the 唱收唱付 read-back), queued
+    behind anything it is already saying. ``speaker``: an Announcer, a callable taking the
+    sentence, or None for this PC's read-back announcer (made on the first press). When the
+    announcer has no voice the button says so and stays disabled."""
+
+    def __init__(self, speaker: Speaker | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setText(self.tr("朗读"))
+        self.setAutoDefault(False)
+        self._speaker = speaker
+        self._sentence = ""
+        self._voice_off = False
+        self.clicked.connect(self.read_aloud)
+        if isinstance(speaker, Announcer):
+            self._watch(speaker)
+        self._sync()
+
+    def set_sentence(self, text: str) -> None:
+        self._sentence = text
+        self._sync()
+
+    def read_aloud(self) -> None:
+        if not self._sentence or self._voice_off:
+            return
+        if self._speaker is None:
+            self._speaker = readback_announcer()
+            self._watch(self._speaker)
+        if isinstance(self._speaker, Announcer):
+            self._speaker.say(self._sentence)
+        else:
+            self._speaker(self._sentence)
+
+    def _watch(self, announcer: Announcer) -> None:
+        announcer.voice_unavailable.connect(self._on_voice_off)
+        if announcer.voice_off_message:
+            self._on_voice_off()
+
+    def _on_voice_off(self, *_: object) -> None:
+        self._voice_off = True
+        self.setText(self.tr("朗读（本机无语音）"))
+        self.setToolTip(self.tr("这台电脑没有可用的中文语音，请口头唱收唱付"))
+        self._sync()
+
+    def _sync(self) -> None:
+        self.setEnabled(bool(self._sentence) and not self._voice_off)
 
 
 class PaymentDialog(QDialog):
@@ -85,6 +185,7 @@ class PaymentDialog(QDialog):
 
     Use ``ask``; tests patch it. GUI thread only: the account and the payment are read and written
     on ``session``'s worker, one call at a time, so a double press never pays twice.
+    ``speaker`` reads the sentence aloud (朗读; see ReadAloudButton).
     """
 
     def __init__(
@@ -94,12 +195,14 @@ class PaymentDialog(QDialog):
         account_number: str | None = None,
         *,
         receipt_folder: Path | None = None,
+        speaker: Speaker | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
         self._desk = desk
         self._folder = receipt_folder if receipt_folder is not None else default_receipt_folder()
+        self._speaker = speaker
         self._account: Account | None = None
         self._busy = False
         self._receipt: Receipt | None = None
@@ -224,7 +327,8 @@ class PaymentDialog(QDialog):
         layout.addWidget(self.account_info)
         layout.addLayout(due_row)
         layout.addLayout(grid)
-        layout.addWidget(named_label("fieldTitle", self.tr("请向客户唱收唱付：")))
+        self.read_aloud_button = ReadAloudButton(self._speaker)
+        layout.addLayout(_readback_title(self.tr("请向客户唱收唱付："), self.read_aloud_button))
         layout.addWidget(self.readback)
         layout.addStretch(1)
         layout.addLayout(buttons)
@@ -257,7 +361,10 @@ class PaymentDialog(QDialog):
         layout.addWidget(named_label("title", self.tr("收费成功")))
         layout.addWidget(self.receipt_number)
         layout.addWidget(self.words)
-        layout.addWidget(named_label("fieldTitle", self.tr("请向客户唱收唱付：")))
+        self.done_read_aloud_button = ReadAloudButton(self._speaker)
+        layout.addLayout(
+            _readback_title(self.tr("请向客户唱收唱付："), self.done_read_aloud_button)
+        )
         layout.addWidget(self.done_readback)
         layout.addWidget(self.done_change)
         layout.addWidget(self.print_note)
@@ -409,6 +516,9 @@ class PaymentDialog(QDialog):
             self.readback.setText(self.tr("输入实收金额后，这里显示要向客户念的话"))
             self.change.setText("")
         set_style_property(self.readback, "empty", not isinstance(checked, tuple))
+        self.read_aloud_button.set_sentence(
+            self.readback.text() if isinstance(checked, tuple) else ""
+        )
         self.confirm_button.setEnabled(isinstance(checked, tuple) and not self._busy)
         self.look_up_button.setEnabled(not self._busy)
 
@@ -440,14 +550,7 @@ class PaymentDialog(QDialog):
                 if refused.code != "due_changed":
                     raise
                 return desk.account(account)
-            path = receipt_pdf_path(folder, receipt)
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                receipt.write_pdf(path)
-            except Exception:
-                logger.exception("could not write the PDF of receipt %s", receipt.number)
-                return receipt, None
-            return receipt, path
+            return receipt, write_receipt_copy(folder, receipt)
 
         self._run(pay, self._paid)
 
@@ -471,6 +574,7 @@ class PaymentDialog(QDialog):
             )
         )
         self.done_readback.setText(receipt.readback)
+        self.done_read_aloud_button.set_sentence(receipt.readback)
         if receipt.prepaid_fen:
             self.done_change.setText(
                 self.tr("转预存 {amount}").format(amount=format_yuan(receipt.prepaid_fen))
@@ -500,11 +604,6 @@ class PaymentDialog(QDialog):
     def send_to_printer(pdf_path: Path) -> str | None:
         """Print the receipt's PDF on this counter's receipt printer; None when sent, else why
         not (in Chinese). Tests patch this."""
-        from PySide6.QtCore import QCoreApplication
-        from PySide6.QtGui import QPainter
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
-
         name = str(QSettings().value(RECEIPT_PRINTER_KEY, "", type=str) or "")
         if not name:
             return QCoreApplication.translate(
@@ -515,21 +614,7 @@ class PaymentDialog(QDialog):
             return QCoreApplication.translate("PaymentDialog", "无法打开打印机“{name}”").format(
                 name=name
             )
-        document = QPdfDocument()
-        if document.load(str(pdf_path)) != QPdfDocument.Error.None_:
-            return QCoreApplication.translate("PaymentDialog", "无法读取收据PDF")
-        printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
-        painter = QPainter()
-        if not painter.begin(printer):
-            return QCoreApplication.translate("PaymentDialog", "打印机拒绝了打印任务")
-        for page in range(document.pageCount()):
-            if page:
-                printer.newPage()
-            target = printer.pageLayout().paintRectPixels(printer.resolution())
-            image = document.render(page, target.size())
-            painter.drawImage(0, 0, image)
-        painter.end()
-        return None
+        return paint_pdf(QPrinter(info, QPrinter.PrinterMode.HighResolution), pdf_path)
 
     # -- running calls -----------------------------------------------------------------------
 
@@ -569,3 +654,12 @@ class PaymentDialog(QDialog):
             self.accept()
             return
         super().reject()
+
+
+def _readback_title(title: str, button: ReadAloudButton) -> QHBoxLayout:
+    """The title above a read-back sentence, with its 朗读 button at the right."""
+    row = QHBoxLayout()
+    row.addWidget(named_label("fieldTitle", title))
+    row.addStretch(1)
+    row.addWidget(button)
+    return row

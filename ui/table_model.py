@@ -102,6 +102,13 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
                 shift += j2 - j1
         assert [key(r) for r in self._records] == new_keys
 
+    def replace(self, records: Sequence[R]) -> None:
+        """Show ``records`` instead of what was shown (a new search, another customer): a reset,
+        after which views size their columns to the new contents."""
+        self.beginResetModel()
+        self._records = list(records)
+        self.endResetModel()
+
     def _emit_row_changed(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.Columns) - 1))
 

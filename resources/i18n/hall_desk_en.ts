@@ -2,6 +2,48 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AccountModel</name>
+    <message>
+        <source>户号</source>
+        <translation type="unfinished">Account no.</translation>
+    </message>
+    <message>
+        <source>户名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用电地址</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>欠费</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccountStatus</name>
+    <message>
+        <source>正常</source>
+        <translation type="unfinished">Active</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>暂拆</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>销户</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Announcer</name>
     <message>
         <source>语音播报不可用，仅提示音</source>
@@ -10,6 +52,699 @@
     <message>
         <source>无法播放声音，请检查音箱</source>
         <translation>Cannot play sound: check the speakers</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationFormDialog</name>
+    <message>
+        <source>受理单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>同一业务的其他受理单，已填的相同项目会保留</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办理事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>应交资料（收到的请勾选）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>受理成功</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>资料未齐，请向客户出具一次性告知单，尚缺：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印一次性告知单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation type="unfinished">Done</translation>
+    </message>
+    <message>
+        <source>受理单 · {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>还需填写或更正：{fields} 等 %n 项</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>还需填写或更正：{fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>资料未收齐：保存后请打印一次性告知单交给客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已填好，可以保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理单号 {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} · {customer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作失败，请重试或联系值班长：{error}</source>
+        <translation type="unfinished">That did not work. Try again or ask the shift lead: {error}</translation>
+    </message>
+    <message>
+        <source>当场办结，无办理时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当场办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未设置本窗口的打印机</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法读取告知单PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印机拒绝了打印任务</source>
+        <translation type="unfinished">The printer refused the print job</translation>
+    </message>
+    <message>
+        <source>一次性告知单已送打印机</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>资料补齐后开始计算办理时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reason}，告知单PDF已保存：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{minutes} 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法打开打印机“{name}”</source>
+        <translation type="unfinished">Cannot open printer &quot;{name}&quot;</translation>
+    </message>
+    <message>
+        <source>{reason}，已打开告知单PDF，请从PDF阅读器打印：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办理时限：{when} 前</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办理时限：{day} 前办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{hours} 小时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>到场时限（按{field}）：{limits}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{contact} 个工作日内联系客户，{reply} 个工作日内答复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办理时限（按{field}）：{limits}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} 个工作日内办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（不填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>；{others}：当场办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>资料齐全后 {days} 个工作日内办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} {days} 个工作日</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationHistoryModel</name>
+    <message>
+        <source>受理时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理单号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>办结期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理员</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationStatus</name>
+    <message>
+        <source>待补资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已受理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已联系客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已撤销</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsDialog</name>
+    <message>
+        <source>受理单</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsModel</name>
+    <message>
+        <source>受理单号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>办结时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>超期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>升级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>催办×{times}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>催办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待补资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已超过办理时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚缺：{documents}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsView</name>
+    <message>
+        <source>未办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已超期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>超期、被催办或已升级的未办结受理单，最早的在前</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只看我受理的</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查找单号、户号、客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>点击显示所有客户的受理单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>资料补齐</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已联系</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation type="unfinished">Finish</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印一次性告知单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>升级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>催办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>户号 {account} ✕</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>读取受理单失败：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>共 %n 件</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{shown} / {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>，超期 %n 件</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>在左侧选择一张受理单查看详情</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} 已登记收到资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已联系客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number}：联系了谁、怎样联系、客户怎么说</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} 已登记联系客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number}：办理结果（可不填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} 已办结</source>
+        <translation type="unfinished">{number} finished</translation>
+    </message>
+    <message>
+        <source>撤销受理单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤销 {number} 的原因（如客户撤回申请）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} 已撤销</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>升级督办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number}：为什么升级、交给谁处理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} 已升级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number}：催办意见</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} 已催办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作失败，请重试或联系值班长：{error}</source>
+        <translation type="unfinished">That did not work. Try again or ask the shift lead: {error}</translation>
+    </message>
+    <message>
+        <source>超期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已升级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已催办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation type="unfinished">Account no.</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>排队号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>投诉类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>紧急程度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>联系时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>被投诉对象</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办结时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办理记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{clerk}，{window}号窗口，{when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未交</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentRulesDialog</name>
+    <message>
+        <source>考核参数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分标准（每项扣分不超过上限）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每次扣分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>超时办理，每件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不满意评价，每次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>满意率低于下限，每差1个百分点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>被投诉，每次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>暂停超出每日允许，每10分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> 分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>满意率下限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每日允许暂停</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>星级分数线（满分100分）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>一星</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>二星</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>三星</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>四星</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>五星</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>五星另需满意率不低于</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>恢复默认值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改后全厅的考核得分按新参数重新计算，包括以往的考核期。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentView</name>
+    <message>
+        <source>本周</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上周</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation type="unfinished">Slip</translation>
+    </message>
+    <message>
+        <source>考核参数…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>员工考核</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本考核期内没有员工在窗口办理业务。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}（工号 {code}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{score} 分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>员工考核-{first}至{last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>员工考核 {first}至{last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>考核参数已保存，得分已按新参数重新计算</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -24,6 +759,111 @@
             <numerusform>%n waiting</numerusform>
             <numerusform>%n waiting</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CalendarDialog</name>
+    <message>
+        <source>节假日与调休</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按国务院办公厅当年的放假通知填写。受理单的办理时限按工作日计算：周末和节假日不计，调休上班的周末计入。改动只影响以后的受理单。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>节假日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>调休上班</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>节假日（放假）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>调休上班（周末）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>如 国庆节</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>恢复为普通日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{year} 年：节假日 {holidays} 天，调休上班 {workdays} 天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本年尚未设置节假日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{day} {weekday}  {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>现为{kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>周末</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工作日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{day} {weekday}（{state}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>调休上班只能设在周六或周日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>已把 %n 天设为{kind}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{day} 已恢复为普通日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作失败：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClerksModel</name>
+    <message>
+        <source>无扣分</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -77,6 +917,26 @@
         <translation>Payment</translation>
     </message>
     <message>
+        <source>业务受理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户档案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收据/冲正</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日清日结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>呼叫本窗口队列中的下一位</source>
         <translation>Call the next customer in this window&apos;s queue</translation>
     </message>
@@ -125,8 +985,32 @@
         <translation>Take a payment (read each amount aloud) and issue a receipt</translation>
     </message>
     <message>
+        <source>为当前客户填写业务申请（受理单）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查询客户档案和来访记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查看受理单的办理进度、补齐资料、办结；含催办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今日收据：重打或冲正（需值班长密码）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下班前核对现金与收据（日清日结）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{window}号窗口 · {name} ({code})</source>
         <translation>Window {window} · {name} ({code})</translation>
+    </message>
+    <message>
+        <source>超期、被催办或升级的受理单</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>本窗口目前无人等候</source>
@@ -181,6 +1065,10 @@
     <message>
         <source>空闲</source>
         <translation>Free</translation>
+    </message>
+    <message>
+        <source>督办 {count}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>下一位：{number} · {business}</source>
@@ -271,6 +1159,298 @@
     <message>
         <source>收据 {number} 已开出</source>
         <translation>Receipt {number} issued</translation>
+    </message>
+    <message>
+        <source>受理单 {number} 已保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日结已记录：{verdict}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDialog</name>
+    <message>
+        <source>7天内来过：{when} {number}（{result}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>，备注：{note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户档案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>户号 / 户名 / 电话 / 地址，按回车查找</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重复来访</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用电地址</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用电类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>电压等级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合同容量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>请输入户号、户名、电话或地址</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有找到“{text}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>超过 %n 户，只显示前 %n 户，请输入更多内容</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>找到 %n 户</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>来访记录 (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>受理单 (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>缴费记录 (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>请查找客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>档案中没有此户号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>户号 {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kva} kVA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>欠费 {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>预存余额 {amount}</source>
+        <translation type="unfinished">Prepaid balance {amount}</translation>
+    </message>
+    <message>
+        <source>查询失败，请重试：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DailySheetView</name>
+    <message>
+        <source>前一天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>后一天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation type="unfinished">Slip</translation>
+    </message>
+    <message>
+        <source>营业日报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation type="unfinished">Finish</translation>
+    </message>
+    <message>
+        <source>平均等候(分钟)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>90%等候(分钟)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办理超时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>满意率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>投诉</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收费合计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分时段取号与办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>等候时间分布</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未能读取日报：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{hour}时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{minutes}以上</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>等候(分钟)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日终未办关闭 {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>过号 {no_shows} · 转出 {transferred}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>平均办理 {minutes} 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>等候超{limit}分钟 {count} 人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>超过业务办理时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{rate}%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评价 {count} 次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期未办 {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收据 {receipts} · 冲正 {reversals}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>营业日报-{day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>营业日报 {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsDialog</name>
+    <message>
+        <source>资料补齐</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} 收到了哪些资料？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记收到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
     </message>
 </context>
 <context>
@@ -400,6 +1580,25 @@
     </message>
 </context>
 <context>
+    <name>FormChooserDialog</name>
+    <message>
+        <source>选择受理单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>填写</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>办理哪一项？</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HallDeskApp</name>
     <message>
         <source>打开其他工作站…</source>
@@ -477,6 +1676,112 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>导入客户档案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择营销系统导出的 CSV 文件（UTF-8 或 GBK 编码），第一行为列名：户号、户名、用电地址（必需），联系电话、用电类别、电压等级、合同容量、欠费、预存余额、状态（可选）。金额以元为单位。已有的户号按文件更新：户名、地址、电话、欠费、预存余额等以营销系统为准。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未选择文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>跳过错误行，只导入正确的行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择营销系统导出的 CSV 文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv *.txt);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>共 %n 行：</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>新增 {added} 户，更新 {updated} 户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>，%n 户无变化</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>，%n 行有错误</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>文件编码：{encoding}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>已有的 %n 户将按营销系统的数据更新</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>未识别、不导入的列：{columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入完成：新增 {added} 户，更新 {updated} 户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>，跳过错误行 %n 行</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation type="unfinished">Done</translation>
+    </message>
+    <message>
+        <source>找不到文件：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法读取文件：{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入失败：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LeadConsoleWindow</name>
     <message>
         <source>值班长</source>
@@ -493,6 +1798,22 @@
     <message>
         <source>结束今日营业…</source>
         <translation>End the day...</translation>
+    </message>
+    <message>
+        <source>受理单督办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入客户档案…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>节假日…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户档案已导入：新增 {added} 户，更新 {updated} 户</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>大厅公告</source>
@@ -585,6 +1906,79 @@
     </message>
 </context>
 <context>
+    <name>MethodTakingsModel</name>
+    <message>
+        <source>方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>笔数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>实收</source>
+        <translation type="unfinished">Received</translation>
+    </message>
+    <message>
+        <source>找零</source>
+        <translation type="unfinished">Give change</translation>
+    </message>
+    <message>
+        <source>转预收</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冲正笔数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冲正退还</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>净收</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>现金</source>
+        <translation type="unfinished">Cash</translation>
+    </message>
+    <message>
+        <source>刷卡</source>
+        <translation type="unfinished">Card</translation>
+    </message>
+    <message>
+        <source>扫码</source>
+        <translation type="unfinished">QR code</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Outcome</name>
+    <message>
+        <source>已办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未办结，需再来</source>
+        <translation type="unfinished">Not resolved: the customer must come back</translation>
+    </message>
+    <message>
+        <source>已转办</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PauseDialog</name>
     <message>
         <source>暂停服务</source>
@@ -625,6 +2019,10 @@
 </context>
 <context>
     <name>PaymentDialog</name>
+    <message>
+        <source>无法读取PDF文件：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>收费</source>
         <translation>Payment</translation>
@@ -790,16 +2188,62 @@ Phone: {phone}</translation>
         <translation>Cannot open printer &quot;{name}&quot;</translation>
     </message>
     <message>
-        <source>无法读取收据PDF</source>
-        <translation>Cannot read the receipt PDF</translation>
-    </message>
-    <message>
         <source>打印机拒绝了打印任务</source>
         <translation>The printer refused the print job</translation>
     </message>
     <message>
         <source>操作失败，请重试或联系值班长：{error}</source>
         <translation>That did not work. Try again or ask the shift lead: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentHistoryModel</name>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished">Time</translation>
+    </message>
+    <message>
+        <source>收据号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缴费方式</source>
+        <translation type="unfinished">Paid by</translation>
+    </message>
+    <message>
+        <source>收费员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冲正（{number}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收费</source>
+        <translation type="unfinished">Payment</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentMethod</name>
+    <message>
+        <source>现金</source>
+        <translation type="unfinished">Cash</translation>
+    </message>
+    <message>
+        <source>刷卡</source>
+        <translation type="unfinished">Card</translation>
+    </message>
+    <message>
+        <source>扫码</source>
+        <translation type="unfinished">QR code</translation>
     </message>
 </context>
 <context>
@@ -823,6 +2267,29 @@ Phone: {phone}</translation>
     <message>
         <source>{number} 号票打印失败</source>
         <translation>Ticket {number} did not print</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemModel</name>
+    <message>
+        <source>行号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请核对</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -996,6 +2463,171 @@ Thank you for your patience</translation>
     </message>
 </context>
 <context>
+    <name>ReadAloudButton</name>
+    <message>
+        <source>朗读</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>朗读（本机无语音）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>这台电脑没有可用的中文语音，请口头唱收唱付</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptsDialog</name>
+    <message>
+        <source>今日收据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示全厅各窗口的收据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今日收据 · 重打与冲正</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重打收据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冲正…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>值班长工号</source>
+        <translation type="unfinished">Shift lead&apos;s staff no.</translation>
+    </message>
+    <message>
+        <source>值班长密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>如：户号输错、重复收费</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确认冲正</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>冲正原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>值班长授权</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印收据</source>
+        <translation type="unfinished">Print receipt</translation>
+    </message>
+    <message>
+        <source>重打收据 {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冲正收据 {number}：{name}（{account}），{method} {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冲正收据 {number}：退还 {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收据PDF未能保存，请再次重打</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收据已保存：{path}</source>
+        <translation type="unfinished">Receipt saved: {path}</translation>
+    </message>
+    <message>
+        <source>收据已送打印机</source>
+        <translation type="unfinished">Receipt sent to the printer</translation>
+    </message>
+    <message>
+        <source>操作失败，请重试或联系值班长：{error}</source>
+        <translation type="unfinished">That did not work. Try again or ask the shift lead: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptsModel</name>
+    <message>
+        <source>收据号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished">Time</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation type="unfinished">Account no.</translation>
+    </message>
+    <message>
+        <source>户名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收费员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>现金</source>
+        <translation type="unfinished">Cash</translation>
+    </message>
+    <message>
+        <source>刷卡</source>
+        <translation type="unfinished">Card</translation>
+    </message>
+    <message>
+        <source>扫码</source>
+        <translation type="unfinished">QR code</translation>
+    </message>
+    <message>
+        <source>冲正（原 {number}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已冲正（{number}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缴费</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecentTicketsModel</name>
     <message>
         <source>号码</source>
@@ -1035,6 +2667,120 @@ Thank you for your patience</translation>
     <message>
         <source>补打</source>
         <translation>Print</translation>
+    </message>
+</context>
+<context>
+    <name>ReportOutput</name>
+    <message>
+        <source>已导出：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已送打印机：{printer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未能写出文件：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettlementDialog</name>
+    <message>
+        <source>日清日结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日清日结 · 收费核对</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>清点钱箱后输入，如 386.40</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有长款或短款时，请写明原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>应有现金</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>实点现金</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印日结单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确认结算</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}（工号 {code}） {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今日收据 {count} 张（缴费 {paid}，冲正 {reversed}），起号 {first}，止号 {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今日尚未开出收据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冲正 {number}（原收据 {original}，{method}退还 {amount}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今日已结算 {times} 次，最近一次 {at}：实点 {counted}，{result}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此后又开出了收据，请重新清点结算</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日结单已保存：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>长款 {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>短款 {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>相符</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结算已记录，但日结单PDF未能保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日结单已送打印机</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未打印，日结单PDF已保存：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作失败，请重试或联系值班长：{error}</source>
+        <translation type="unfinished">That did not work. Try again or ask the shift lead: {error}</translation>
     </message>
 </context>
 <context>
@@ -1501,6 +3247,41 @@ Print again, or read out the number</translation>
     </message>
 </context>
 <context>
+    <name>TicketHistoryModel</name>
+    <message>
+        <source>取号时间</source>
+        <translation type="unfinished">Taken at</translation>
+    </message>
+    <message>
+        <source>票号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>业务</source>
+        <translation type="unfinished">Service</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重复来访</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>是（{number}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TicketPanel</name>
     <message>
         <source>办理用时</source>
@@ -1554,6 +3335,10 @@ Print again, or read out the number</translation>
     <message>
         <source>呼叫后</source>
         <translation>Since the call</translation>
+    </message>
+    <message>
+        <source>重复来访：{day} {number}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>已超时 %n 分钟</source>
@@ -1741,6 +3526,29 @@ Print again, or read out the number</translation>
 {error}</source>
         <translation>Cannot open the service hall database:
 {error}</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>导出 PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation type="unfinished">Slip</translation>
     </message>
 </context>
 <context>
