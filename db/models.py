@@ -378,6 +378,8 @@ class Application(Base):
         Index("ix_applications_hall_status", "hall_id", "status"),
         Index("ix_applications_hall_account", "hall_id", "account"),
         Index("ix_applications_hall_created", "hall_id", "created_at"),
+        # Reports ask which complaints were still open at a day's end: completed after it.
+        Index("ix_applications_hall_completed", "hall_id", "completed_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

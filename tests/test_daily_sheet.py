@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -32,9 +32,23 @@ def scripted_day(hall: Hall, lead: Desk, guide: Desk, counter, clock: FakeClock)
     start: over A's 5-minute target). Window 2 (2002) calls A002 at 10:05, a no-show at 10:06,
     calls C001 at 10:06, starts 10:07 and transfers it to A at 10:08; window 1 calls it back at
     10:10, starts 10:11 and finishes 10:13 (2 min). Window 2 pauses 10:14-10:20. J001 arrives
-    10:20 and is never called. Ratings: A001 非常满意, C001 不满意. Payments at window 1: cash
+    10:20 and is never called; a complaint against 2002 is saved at window 3 (an older one,
+    from 26 February, was never followed up). Ratings: A001 非常满意, C001 不满意. Payments at window 1: cash
     ￥236.40 of ￥300, and QR ￥15.00 (￥10.00 due, ￥5.00 prepaid) reversed. The lead ends the day.
     """
+    complaint = {
+        "kind": "投诉",
+        "category": "服务",
+        "severity": "一般",
+        "customer_name": "王五",
+        "mobile": "13812345678",
+        "description": "窗口人员态度生硬",
+    }
+    saved = clock.now
+    clock.set(saved - timedelta(days=4))  # Thursday 26 February: contact by Friday the 27th
+    three = counter(3)
+    three.save_application("complaint", complaint)  # never contacted: overdue by 2 March
+    clock.set(saved)
     lead.add_account(account="3300000001", name="张三", address="城东路1号", arrears_fen=23640)
     lead.add_account(account="3300000002", name="李四", address="城东路2号", arrears_fen=1000)
     at(clock, "10:00")
@@ -71,6 +85,7 @@ def scripted_day(hall: Hall, lead: Desk, guide: Desk, counter, clock: FakeClock)
     at(clock, "10:20")
     two.resume()
     guide.issue_ticket("J")
+    three.save_application("complaint", {**complaint, "against": "2002"})  # contact by 3 March
     hall.rate(a001.id, 5)
     hall.rate(c001.id, 2, "等太久")
     at(clock, "17:00")
@@ -91,6 +106,7 @@ def test_the_hall_totals(scripted_day: DailySheet) -> None:
     assert sheet.long_waits == 0 and sheet.wait_limit_s == 900
     assert sheet.ratings == {2: 1, 5: 1}
     assert sheet.satisfaction == pytest.approx(0.5)
+    assert (sheet.complaints_opened, sheet.complaints_overdue) == (1, 1)
     assert sheet.arrivals_by_hour == {10: 4}
     assert sheet.served_by_hour == {10: 2}
     assert dict(sheet.wait_distribution) == {
@@ -128,6 +144,7 @@ def test_by_window_and_clerk(scripted_day: DailySheet) -> None:
     assert (clerk.served, clerk.avg_handle_s, clerk.ratings) == (2, 270, {2: 1, 5: 1})
     assert clerk.satisfaction == pytest.approx(0.5)
     assert scripted_day.by_clerk["2002"].pause_s == 360
+    assert scripted_day.by_clerk["2002"].complaints == 1
     assert scripted_day.staff_names["2001"] == "张受理"
 
 
