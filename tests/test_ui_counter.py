@@ -587,3 +587,72 @@ def test_pause_and_transfer_dialogs_need_a_choice(qtbot, hall: Hall) -> None:  #
     assert not transfer.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     transfer.choices.setCurrentRow(1)
     assert transfer.chosen() == "C"
+
+
+# -- the business after the call (issue 4) -------------------------------------------------
+
+COMPLAINT = {
+    "kind": "投诉",
+    "category": "服务",
+    "severity": "一般",
+    "customer_name": "王五",
+    "mobile": "13812345678",
+    "description": "窗口人员态度生硬",
+}
+
+
+def test_f10_opens_the_form_of_the_tickets_business_for_its_customer(
+    qtbot,
+    open_counter: OpenCounter,
+    guide: Desk,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    guide.issue_ticket("C", account="3301234567")
+    window = open_counter()
+    press(qtbot, window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: window.current_ticket is not None)
+    asked: list[tuple[str, str | None]] = []
+    monkeypatch.setattr(
+        "ui.counter.ApplicationFormDialog.ask",
+        lambda session, desk, form, account=None, parent=None: asked.append((form, account)),
+    )
+    press(qtbot, window, Qt.Key.Key_F10)
+    assert asked == [("residential_connection", "3301234567")]
+
+
+def test_a_customer_back_within_a_week_is_flagged(
+    qtbot,
+    open_counter: OpenCounter,
+    guide: Desk,
+    counter,
+    clock: FakeClock,  # type: ignore[no-untyped-def]
+) -> None:
+    desk = counter(1)
+    guide.issue_ticket("E", account="3301234567")
+    desk.call_next()
+    desk.finish(outcome="unresolved", note="缺房产证明")
+    clock.advance(days=2)
+    guide.issue_ticket("E", account="3301234567")
+    window = open_counter(desk=desk)
+    press(qtbot, window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: window.panel.repeat.isVisible())
+    assert window.panel.repeat.text() == "重复来访：03-02 E001"
+    assert window.panel.repeat.toolTip() == "缺房产证明"
+
+
+def test_overdue_applications_show_as_a_follow_up_badge(
+    qtbot,
+    open_counter: OpenCounter,
+    session: HallSession,
+    counter,
+    clock: FakeClock,  # type: ignore[no-untyped-def]
+) -> None:
+    desk = counter(1)
+    desk.save_application("complaint", COMPLAINT)  # contact the customer by tomorrow
+    window = open_counter(desk=desk)
+    caught_up(qtbot, session)
+    assert not window.urgent_button.isVisible()
+    clock.advance(days=3)
+    session.refresh()
+    qtbot.waitUntil(lambda: window.urgent_button.isVisible())
+    assert window.urgent_button.text() == "督办 1"

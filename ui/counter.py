@@ -793,18 +793,21 @@ class CounterWindow(WorkstationWindow):
             grid.addWidget(self._button(command), 0, i * 6, 1, 6)
         for i, command in enumerate(second_row):
             grid.addWidget(self._button(command), 1, i * 4, 1, 4)
-        third_row = (
+        column.addLayout(grid)
+        # The business after the call: forms, the customer's records, receipts, the day's cash.
+        third_row = QHBoxLayout()
+        third_row.setSpacing(8)
+        for command in (
             Command.FORM,
             Command.CUSTOMER,
             Command.APPLICATIONS,
             Command.RECEIPTS,
             Command.SETTLE,
-        )
-        for i, command in enumerate(third_row):
+        ):
             button = self._button(command)
             button.setProperty("secondary", True)
-            grid.addWidget(button, 2, i * 24 // 5, 1, 24 // 5 if i < 4 else 24 - 4 * (24 // 5))
-        column.addLayout(grid)
+            third_row.addWidget(button, 1)
+        column.addLayout(third_row)
         return column
 
     def _build_queue_column(self) -> QVBoxLayout:

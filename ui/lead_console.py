@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hall.desk import Desk
 from hall.errors import HallError
 
 from ui.applications_view import ApplicationsDialog
+from ui.assessment_view import AssessmentView
 from ui.calendar_dialog import CalendarDialog
+from ui.daily_sheet_view import DailySheetView
 from ui.import_dialog import ImportDialog
 from ui.live_queue import LiveQueueWindow
 from ui.session import HallSession
@@ -36,6 +46,10 @@ class LeadConsoleWindow(LiveQueueWindow):
         self.applications_action = QAction(self.tr("受理单督办"), self)
         self.import_action = QAction(self.tr("导入客户档案…"), self)
         self.calendar_action = QAction(self.tr("节假日…"), self)
+        self.sheet_action = QAction(self.tr("营业日报"), self)
+        self.assessment_action = QAction(self.tr("员工考核"), self)
+        self.sheet_action.triggered.connect(self.show_daily_sheet)
+        self.assessment_action.triggered.connect(self.show_assessment)
         self.staff_action.triggered.connect(self.manage_staff)
         self.notice_action.triggered.connect(self.edit_notice)
         self.end_day_action.triggered.connect(self.end_day)
@@ -43,6 +57,8 @@ class LeadConsoleWindow(LiveQueueWindow):
         self.import_action.triggered.connect(self.import_accounts)
         self.calendar_action.triggered.connect(self.edit_calendar)
         for action in (
+            self.sheet_action,
+            self.assessment_action,
             self.staff_action,
             self.applications_action,
             self.import_action,
@@ -54,6 +70,25 @@ class LeadConsoleWindow(LiveQueueWindow):
 
     def manage_staff(self) -> None:
         StaffDialog(self._session, self._desk, self).exec()
+
+    def show_daily_sheet(self) -> None:
+        self._open_report(self.tr("营业日报"), DailySheetView(self._session, self._desk))
+
+    def show_assessment(self) -> None:
+        self._open_report(self.tr("员工考核"), AssessmentView(self._session, self._desk))
+
+    def _open_report(self, title: str, view: QWidget) -> None:
+        """A report in a window of its own beside the live hall (not modal: the lead keeps
+        watching the hall)."""
+        window = QDialog(self)
+        window.setWindowTitle(title)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(window)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(view)
+        screen = self.screen().availableGeometry()
+        window.resize(min(1400, screen.width() - 40), min(860, screen.height() - 40))
+        window.show()
 
     def show_applications(self) -> None:
         """Every clerk's applications, starting with those overdue, urged or escalated."""
