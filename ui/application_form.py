@@ -70,7 +70,7 @@ from hall.forms import (
 )
 from hall.notice_slip import write_notice_slip
 
-from ui.payment_dialog import RECEIPT_PRINTER_KEY
+from ui.payment_dialog import RECEIPT_PRINTER_KEY, paint_pdf
 from ui.printing import APP_DATA_NAME
 from ui.session import HallSession
 from ui.widgets import named_label, set_style_property
@@ -183,8 +183,6 @@ def write_notice(hall: Hall, application: Application, folder: Path) -> Path:
 def print_pdf(pdf_path: Path) -> str | None:
     """Print a PDF on this counter's printer (the receipt printer); None when sent, else why not
     (in Chinese). GUI thread. Tests patch this."""
-    from PySide6.QtGui import QPainter
-    from PySide6.QtPdf import QPdfDocument
     from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
     name = str(QSettings().value(RECEIPT_PRINTER_KEY, "", type=str) or "")
@@ -193,20 +191,7 @@ def print_pdf(pdf_path: Path) -> str | None:
     info = QPrinterInfo.printerInfo(name)
     if info.isNull():
         return _tr("无法打开打印机“{name}”").format(name=name)
-    document = QPdfDocument()
-    if document.load(str(pdf_path)) != QPdfDocument.Error.None_:
-        return _tr("无法读取告知单PDF")
-    printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
-    painter = QPainter()
-    if not painter.begin(printer):
-        return _tr("打印机拒绝了打印任务")
-    for page in range(document.pageCount()):
-        if page:
-            printer.newPage()
-        target = printer.pageLayout().paintRectPixels(printer.resolution())
-        painter.drawImage(0, 0, document.render(page, target.size()))
-    painter.end()
-    return None
+    return paint_pdf(QPrinter(info, QPrinter.PrinterMode.HighResolution), pdf_path)
 
 
 def open_pdf(pdf_path: Path) -> bool:
