@@ -98,7 +98,7 @@ def test_the_sheet_shows_the_scripted_day(
         "p90_wait": "6.0",
         "over_target": "1",
         "satisfaction": "50.0%",
-        "complaints": "0",
+        "complaints": "1",
         "payments": "￥236.40",
     }
     assert view.tiles["served"].detail.full_text() == "过号 1 · 转出 1"

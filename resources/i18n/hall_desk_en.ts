@@ -5,42 +5,42 @@
     <name>AccountModel</name>
     <message>
         <source>户号</source>
-        <translation type="unfinished">Account no.</translation>
+        <translation>Account no.</translation>
     </message>
     <message>
         <source>户名</source>
-        <translation type="unfinished"></translation>
+        <translation>Account name</translation>
     </message>
     <message>
         <source>电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <source>用电地址</source>
-        <translation type="unfinished"></translation>
+        <translation>Supply address</translation>
     </message>
     <message>
         <source>欠费</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrears</translation>
     </message>
 </context>
 <context>
     <name>AccountStatus</name>
     <message>
         <source>正常</source>
-        <translation type="unfinished">Active</translation>
+        <translation>Active</translation>
     </message>
     <message>
         <source>暂停</source>
-        <translation type="unfinished"></translation>
+        <translation>Suspended</translation>
     </message>
     <message>
         <source>暂拆</source>
-        <translation type="unfinished"></translation>
+        <translation>Temporarily disconnected</translation>
     </message>
     <message>
         <source>销户</source>
-        <translation type="unfinished"></translation>
+        <translation>Closed</translation>
     </message>
 </context>
 <context>
@@ -58,693 +58,705 @@
     <name>ApplicationFormDialog</name>
     <message>
         <source>受理单</source>
-        <translation type="unfinished"></translation>
+        <translation>Application</translation>
     </message>
     <message>
         <source>同一业务的其他受理单，已填的相同项目会保留</source>
-        <translation type="unfinished"></translation>
+        <translation>Other application forms for this service: fields they share keep what was typed</translation>
     </message>
     <message>
         <source>办理事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Request</translation>
     </message>
     <message>
         <source>应交资料（收到的请勾选）</source>
-        <translation type="unfinished"></translation>
+        <translation>Documents required (tick those received)</translation>
     </message>
     <message>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>受理成功</source>
-        <translation type="unfinished"></translation>
+        <translation>Application accepted</translation>
     </message>
     <message>
         <source>资料未齐，请向客户出具一次性告知单，尚缺：</source>
-        <translation type="unfinished"></translation>
+        <translation>Documents incomplete: give the customer a one-time notice of missing documents. Still missing:</translation>
     </message>
     <message>
         <source>打印一次性告知单</source>
-        <translation type="unfinished"></translation>
+        <translation>Print missing-documents notice</translation>
     </message>
     <message>
         <source>完成</source>
-        <translation type="unfinished">Done</translation>
+        <translation>Done</translation>
     </message>
     <message>
         <source>受理单 · {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Application · {title}</translation>
     </message>
     <message numerus="yes">
         <source>还需填写或更正：{fields} 等 %n 项</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Still to fill in or correct: {fields} and more (%n field)</numerusform>
+            <numerusform>Still to fill in or correct: {fields} and more (%n fields)</numerusform>
         </translation>
     </message>
     <message>
         <source>还需填写或更正：{fields}</source>
-        <translation type="unfinished"></translation>
+        <translation>Still to fill in or correct: {fields}</translation>
     </message>
     <message>
         <source>资料未收齐：保存后请打印一次性告知单交给客户</source>
-        <translation type="unfinished"></translation>
+        <translation>Documents not all received: after saving, print the missing-documents notice for the customer</translation>
     </message>
     <message>
         <source>已填好，可以保存</source>
-        <translation type="unfinished"></translation>
+        <translation>All filled in: ready to save</translation>
     </message>
     <message>
         <source>受理单号 {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Application no. {number}</translation>
     </message>
     <message>
         <source>{title} · {customer}</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} · {customer}</translation>
     </message>
     <message>
         <source>操作失败，请重试或联系值班长：{error}</source>
-        <translation type="unfinished">That did not work. Try again or ask the shift lead: {error}</translation>
+        <translation>That did not work. Try again or ask the shift lead: {error}</translation>
     </message>
     <message>
         <source>当场办结，无办理时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Completed on the spot: no time limit</translation>
     </message>
     <message>
         <source>当场办结</source>
-        <translation type="unfinished"></translation>
+        <translation>Completed on the spot</translation>
     </message>
     <message>
         <source>未设置本窗口的打印机</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>无法读取告知单PDF</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>打印机拒绝了打印任务</source>
-        <translation type="unfinished">The printer refused the print job</translation>
+        <translation>No printer is set up for this window</translation>
     </message>
     <message>
         <source>一次性告知单已送打印机</source>
-        <translation type="unfinished"></translation>
+        <translation>Missing-documents notice sent to the printer</translation>
     </message>
     <message>
         <source>资料补齐后开始计算办理时限</source>
-        <translation type="unfinished"></translation>
+        <translation>The time limit starts once all documents are received</translation>
     </message>
     <message>
         <source>{reason}，告知单PDF已保存：{path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{reason}; the notice PDF is saved: {path}</translation>
     </message>
     <message>
         <source>{minutes} 分钟</source>
-        <translation type="unfinished"></translation>
+        <translation>{minutes} min</translation>
     </message>
     <message>
         <source>无法打开打印机“{name}”</source>
-        <translation type="unfinished">Cannot open printer &quot;{name}&quot;</translation>
+        <translation>Cannot open printer &quot;{name}&quot;</translation>
     </message>
     <message>
         <source>{reason}，已打开告知单PDF，请从PDF阅读器打印：{path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{reason}; the notice PDF is open: print it from the PDF viewer ({path})</translation>
     </message>
     <message>
         <source>请选择</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose</translation>
     </message>
     <message>
         <source>请选择日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a date</translation>
     </message>
     <message>
         <source>办理时限：{when} 前</source>
-        <translation type="unfinished"></translation>
+        <translation>Time limit: by {when}</translation>
     </message>
     <message>
         <source>办理时限：{day} 前办结</source>
-        <translation type="unfinished"></translation>
+        <translation>Time limit: complete by {day}</translation>
     </message>
     <message>
         <source>{hours} 小时</source>
-        <translation type="unfinished"></translation>
+        <translation>{hours} h</translation>
     </message>
     <message>
         <source>到场时限（按{field}）：{limits}</source>
-        <translation type="unfinished"></translation>
+        <translation>On-site arrival limit (by {field}): {limits}</translation>
     </message>
     <message>
         <source>{contact} 个工作日内联系客户，{reply} 个工作日内答复</source>
-        <translation type="unfinished"></translation>
+        <translation>Working days to contact the customer: {contact}; to reply: {reply}</translation>
     </message>
     <message>
         <source>办理时限（按{field}）：{limits}</source>
-        <translation type="unfinished"></translation>
+        <translation>Time limit (by {field}): {limits}</translation>
     </message>
     <message>
         <source>{days} 个工作日内办结</source>
-        <translation type="unfinished"></translation>
+        <translation>Completed within {days} working days</translation>
     </message>
     <message>
         <source>（不填）</source>
-        <translation type="unfinished"></translation>
+        <translation>(leave blank)</translation>
     </message>
     <message>
         <source>；{others}：当场办结</source>
-        <translation type="unfinished"></translation>
+        <translation>; {others}: on the spot</translation>
     </message>
     <message>
         <source>资料齐全后 {days} 个工作日内办结</source>
-        <translation type="unfinished"></translation>
+        <translation>Completed within {days} working days once all documents are in</translation>
     </message>
     <message>
         <source>{value} {days} 个工作日</source>
-        <translation type="unfinished"></translation>
+        <translation>{value}: {days} working days</translation>
     </message>
 </context>
 <context>
     <name>ApplicationHistoryModel</name>
     <message>
         <source>受理时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepted at</translation>
     </message>
     <message>
         <source>受理单号</source>
-        <translation type="unfinished"></translation>
+        <translation>Application no.</translation>
     </message>
     <message>
         <source>申请事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Request</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>办结期限</source>
-        <translation type="unfinished"></translation>
+        <translation>Due</translation>
     </message>
     <message>
         <source>受理员</source>
-        <translation type="unfinished"></translation>
+        <translation>Clerk</translation>
     </message>
 </context>
 <context>
     <name>ApplicationStatus</name>
     <message>
         <source>待补资料</source>
-        <translation type="unfinished"></translation>
+        <translation>Awaiting documents</translation>
     </message>
     <message>
         <source>已受理</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepted</translation>
     </message>
     <message>
         <source>已联系客户</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer contacted</translation>
     </message>
     <message>
         <source>已办结</source>
-        <translation type="unfinished"></translation>
+        <translation>Completed</translation>
     </message>
     <message>
         <source>已撤销</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled</translation>
     </message>
 </context>
 <context>
     <name>ApplicationsDialog</name>
     <message>
         <source>受理单</source>
-        <translation type="unfinished"></translation>
+        <translation>Applications</translation>
     </message>
 </context>
 <context>
     <name>ApplicationsModel</name>
     <message>
         <source>受理单号</source>
-        <translation type="unfinished"></translation>
+        <translation>Application no.</translation>
     </message>
     <message>
         <source>事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Request</translation>
     </message>
     <message>
         <source>客户</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>办结时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Due</translation>
     </message>
     <message>
         <source>督办</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up</translation>
     </message>
     <message>
         <source>受理人</source>
-        <translation type="unfinished"></translation>
+        <translation>Clerk</translation>
     </message>
     <message>
         <source>超期</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue</translation>
     </message>
     <message>
         <source>升级</source>
-        <translation type="unfinished"></translation>
+        <translation>Escalated</translation>
     </message>
     <message>
         <source>催办×{times}</source>
-        <translation type="unfinished"></translation>
+        <translation>Urged ×{times}</translation>
     </message>
     <message>
         <source>催办</source>
-        <translation type="unfinished"></translation>
+        <translation>Urged</translation>
     </message>
     <message>
         <source>待补资料</source>
-        <translation type="unfinished"></translation>
+        <translation>Awaiting documents</translation>
     </message>
     <message>
         <source>已超过办理时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Past the time limit</translation>
     </message>
     <message>
         <source>尚缺：{documents}</source>
-        <translation type="unfinished"></translation>
+        <translation>Still missing: {documents}</translation>
     </message>
 </context>
 <context>
     <name>ApplicationsView</name>
     <message>
         <source>未办结</source>
-        <translation type="unfinished"></translation>
+        <translation>Open</translation>
     </message>
     <message>
         <source>已超期</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue</translation>
     </message>
     <message>
         <source>督办</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up</translation>
     </message>
     <message>
         <source>全部</source>
-        <translation type="unfinished"></translation>
+        <translation>All</translation>
     </message>
     <message>
         <source>超期、被催办或已升级的未办结受理单，最早的在前</source>
-        <translation type="unfinished"></translation>
+        <translation>Open applications that are overdue, urged or escalated, oldest first</translation>
     </message>
     <message>
         <source>只看我受理的</source>
-        <translation type="unfinished"></translation>
+        <translation>Only mine</translation>
     </message>
     <message>
         <source>查找单号、户号、客户</source>
-        <translation type="unfinished"></translation>
+        <translation>Find by application no., account no. or customer</translation>
     </message>
     <message>
         <source>点击显示所有客户的受理单</source>
-        <translation type="unfinished"></translation>
+        <translation>Click to show the applications of every customer</translation>
     </message>
     <message>
         <source>资料补齐</source>
-        <translation type="unfinished"></translation>
+        <translation>Documents received</translation>
     </message>
     <message>
         <source>已联系</source>
-        <translation type="unfinished"></translation>
+        <translation>Contacted</translation>
     </message>
     <message>
         <source>办结</source>
-        <translation type="unfinished">Finish</translation>
+        <translation>Complete</translation>
     </message>
     <message>
         <source>撤销</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel application</translation>
     </message>
     <message>
         <source>打印一次性告知单</source>
-        <translation type="unfinished"></translation>
+        <translation>Print missing-documents notice</translation>
     </message>
     <message>
         <source>升级</source>
-        <translation type="unfinished"></translation>
+        <translation>Escalate</translation>
     </message>
     <message>
         <source>催办</source>
-        <translation type="unfinished"></translation>
+        <translation>Urge</translation>
     </message>
     <message>
         <source>户号 {account} ✕</source>
-        <translation type="unfinished"></translation>
+        <translation>Account no. {account} ✕</translation>
     </message>
     <message>
         <source>读取受理单失败：{error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot read the applications: {error}</translation>
     </message>
     <message numerus="yes">
         <source>共 %n 件</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n application</numerusform>
+            <numerusform>%n applications</numerusform>
         </translation>
     </message>
     <message>
         <source>{shown} / {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} / {total}</translation>
     </message>
     <message numerus="yes">
         <source>，超期 %n 件</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>, %n overdue</numerusform>
+            <numerusform>, %n overdue</numerusform>
         </translation>
     </message>
     <message>
         <source>在左侧选择一张受理单查看详情</source>
-        <translation type="unfinished"></translation>
+        <translation>Select an application on the left to see its details</translation>
     </message>
     <message>
         <source>{number} 已登记收到资料</source>
-        <translation type="unfinished"></translation>
+        <translation>{number}: documents recorded as received</translation>
     </message>
     <message>
         <source>已联系客户</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer contacted</translation>
     </message>
     <message>
         <source>{number}：联系了谁、怎样联系、客户怎么说</source>
-        <translation type="unfinished"></translation>
+        <translation>{number}: who was contacted, how, and what the customer said</translation>
     </message>
     <message>
         <source>登记</source>
-        <translation type="unfinished"></translation>
+        <translation>Record</translation>
     </message>
     <message>
         <source>{number} 已登记联系客户</source>
-        <translation type="unfinished"></translation>
+        <translation>{number}: contact with the customer recorded</translation>
     </message>
     <message>
         <source>{number}：办理结果（可不填）</source>
-        <translation type="unfinished"></translation>
+        <translation>{number}: outcome (optional)</translation>
     </message>
     <message>
         <source>{number} 已办结</source>
-        <translation type="unfinished">{number} finished</translation>
+        <translation>{number} completed</translation>
     </message>
     <message>
         <source>撤销受理单</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel application</translation>
     </message>
     <message>
         <source>撤销 {number} 的原因（如客户撤回申请）</source>
-        <translation type="unfinished"></translation>
+        <translation>Why cancel {number}? (e.g. the customer withdrew the request)</translation>
     </message>
     <message>
         <source>{number} 已撤销</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} cancelled</translation>
     </message>
     <message>
         <source>升级督办</source>
-        <translation type="unfinished"></translation>
+        <translation>Escalate</translation>
     </message>
     <message>
         <source>{number}：为什么升级、交给谁处理</source>
-        <translation type="unfinished"></translation>
+        <translation>{number}: why escalate, and who should handle it</translation>
     </message>
     <message>
         <source>{number} 已升级</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} escalated</translation>
     </message>
     <message>
         <source>{number}：催办意见</source>
-        <translation type="unfinished"></translation>
+        <translation>{number}: note to send with the urge</translation>
     </message>
     <message>
         <source>{number} 已催办</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} urged</translation>
     </message>
     <message>
         <source>操作失败，请重试或联系值班长：{error}</source>
-        <translation type="unfinished">That did not work. Try again or ask the shift lead: {error}</translation>
+        <translation>That did not work. Try again or ask the shift lead: {error}</translation>
     </message>
     <message>
         <source>超期</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue</translation>
     </message>
     <message>
         <source>已升级</source>
-        <translation type="unfinished"></translation>
+        <translation>Escalated</translation>
     </message>
     <message>
         <source>已催办</source>
-        <translation type="unfinished"></translation>
+        <translation>Urged</translation>
     </message>
     <message>
         <source>客户</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer</translation>
     </message>
     <message>
         <source>户号</source>
-        <translation type="unfinished">Account no.</translation>
+        <translation>Account no.</translation>
     </message>
     <message>
         <source>联系电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <source>受理</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepted</translation>
     </message>
     <message>
         <source>排队号</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket</translation>
     </message>
     <message>
         <source>投诉类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Complaint type</translation>
     </message>
     <message>
         <source>紧急程度</source>
-        <translation type="unfinished"></translation>
+        <translation>Urgency</translation>
     </message>
     <message>
         <source>联系时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact by</translation>
     </message>
     <message>
         <source>被投诉对象</source>
-        <translation type="unfinished"></translation>
+        <translation>Complaint about</translation>
     </message>
     <message>
         <source>办结时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Completed at</translation>
     </message>
     <message>
         <source>申请内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>资料</source>
-        <translation type="unfinished"></translation>
+        <translation>Documents</translation>
     </message>
     <message>
         <source>办理记录</source>
-        <translation type="unfinished"></translation>
+        <translation>History</translation>
     </message>
     <message>
         <source>{clerk}，{window}号窗口，{when}</source>
-        <translation type="unfinished"></translation>
+        <translation>{clerk}, window {window}, {when}</translation>
     </message>
     <message>
         <source>未交</source>
-        <translation type="unfinished"></translation>
+        <translation>missing</translation>
     </message>
 </context>
 <context>
     <name>AssessmentRulesDialog</name>
     <message>
         <source>考核参数</source>
-        <translation type="unfinished"></translation>
+        <translation>Assessment settings</translation>
     </message>
     <message>
         <source>扣分标准（每项扣分不超过上限）</source>
-        <translation type="unfinished"></translation>
+        <translation>Deductions (each capped at its maximum)</translation>
     </message>
     <message>
         <source>每次扣分</source>
-        <translation type="unfinished"></translation>
+        <translation>Points each</translation>
     </message>
     <message>
         <source>上限</source>
-        <translation type="unfinished"></translation>
+        <translation>Cap</translation>
     </message>
     <message>
         <source>超时办理，每件</source>
-        <translation type="unfinished"></translation>
+        <translation>Served over target, per ticket</translation>
     </message>
     <message>
         <source>不满意评价，每次</source>
-        <translation type="unfinished"></translation>
+        <translation>Poor rating, each</translation>
     </message>
     <message>
         <source>满意率低于下限，每差1个百分点</source>
-        <translation type="unfinished"></translation>
+        <translation>Satisfaction rate below the minimum, per percentage point short</translation>
     </message>
     <message>
         <source>被投诉，每次</source>
-        <translation type="unfinished"></translation>
+        <translation>Complaint, each</translation>
     </message>
     <message>
         <source>暂停超出每日允许，每10分钟</source>
-        <translation type="unfinished"></translation>
+        <translation>Paused beyond the daily allowance, per 10 min</translation>
     </message>
     <message>
         <source> 分</source>
-        <translation type="unfinished"></translation>
+        <translation> pts</translation>
     </message>
     <message>
         <source> 分钟</source>
-        <translation type="unfinished"></translation>
+        <translation> min</translation>
     </message>
     <message>
         <source>满意率下限</source>
-        <translation type="unfinished"></translation>
+        <translation>Minimum satisfaction rate</translation>
     </message>
     <message>
         <source>每日允许暂停</source>
-        <translation type="unfinished"></translation>
+        <translation>Daily pause allowance</translation>
     </message>
     <message>
         <source>星级分数线（满分100分）</source>
-        <translation type="unfinished"></translation>
+        <translation>Star thresholds (out of 100 points)</translation>
     </message>
     <message>
         <source>一星</source>
-        <translation type="unfinished"></translation>
+        <translation>1 star</translation>
     </message>
     <message>
         <source>二星</source>
-        <translation type="unfinished"></translation>
+        <translation>2 stars</translation>
     </message>
     <message>
         <source>三星</source>
-        <translation type="unfinished"></translation>
+        <translation>3 stars</translation>
     </message>
     <message>
         <source>四星</source>
-        <translation type="unfinished"></translation>
+        <translation>4 stars</translation>
     </message>
     <message>
         <source>五星</source>
-        <translation type="unfinished"></translation>
+        <translation>5 stars</translation>
     </message>
     <message>
         <source>五星另需满意率不低于</source>
-        <translation type="unfinished"></translation>
+        <translation>5 stars also needs a satisfaction rate of at least</translation>
     </message>
     <message>
         <source>恢复默认值</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore defaults</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <source>修改后全厅的考核得分按新参数重新计算，包括以往的考核期。</source>
-        <translation type="unfinished"></translation>
+        <translation>After a change, every score in the hall is recalculated with the new settings, past periods included.</translation>
     </message>
 </context>
 <context>
     <name>AssessmentView</name>
     <message>
         <source>本周</source>
-        <translation type="unfinished"></translation>
+        <translation>This week</translation>
     </message>
     <message>
         <source>上周</source>
-        <translation type="unfinished"></translation>
+        <translation>Last week</translation>
     </message>
     <message>
         <source>本月</source>
-        <translation type="unfinished"></translation>
+        <translation>This month</translation>
     </message>
     <message>
         <source>上月</source>
-        <translation type="unfinished"></translation>
+        <translation>Last month</translation>
     </message>
     <message>
         <source>自定义</source>
-        <translation type="unfinished"></translation>
+        <translation>Custom</translation>
     </message>
     <message>
         <source>刷新</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <source>导出 PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Export PDF</translation>
     </message>
     <message>
         <source>导出 Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>Export Excel</translation>
     </message>
     <message>
         <source>打印</source>
-        <translation type="unfinished">Slip</translation>
+        <translation>Print</translation>
     </message>
     <message>
         <source>考核参数…</source>
-        <translation type="unfinished"></translation>
+        <translation>Assessment settings...</translation>
     </message>
     <message>
         <source>员工考核</source>
-        <translation type="unfinished"></translation>
+        <translation>Staff assessment</translation>
     </message>
     <message>
         <source>至</source>
-        <translation type="unfinished"></translation>
+        <translation>to</translation>
     </message>
     <message>
         <source>本考核期内没有员工在窗口办理业务。</source>
-        <translation type="unfinished"></translation>
+        <translation>No staff served customers at a window in this period.</translation>
+    </message>
+    <message>
+        <source>无扣分</source>
+        <translation>No deductions</translation>
     </message>
     <message>
         <source>{name}（工号 {code}）</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} (staff no. {code})</translation>
+    </message>
+    <message>
+        <source>考核期 {period}</source>
+        <translation>Period: {period}</translation>
     </message>
     <message>
         <source>{score} 分</source>
-        <translation type="unfinished"></translation>
+        <translation>{score} pts</translation>
+    </message>
+    <message>
+        <source>考核得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>考核数据</source>
+        <translation>Figures</translation>
+    </message>
+    <message>
+        <source>扣分明细</source>
+        <translation>Deductions</translation>
     </message>
     <message>
         <source>员工考核-{first}至{last}</source>
-        <translation type="unfinished"></translation>
+        <translation>Staff assessment {first} to {last}</translation>
     </message>
     <message>
         <source>员工考核 {first}至{last}</source>
-        <translation type="unfinished"></translation>
+        <translation>Staff assessment {first} to {last}</translation>
     </message>
     <message>
         <source>考核参数已保存，得分已按新参数重新计算</source>
-        <translation type="unfinished"></translation>
+        <translation>Assessment settings saved; scores recalculated with them</translation>
     </message>
 </context>
 <context>
@@ -765,105 +777,105 @@
     <name>CalendarDialog</name>
     <message>
         <source>节假日与调休</source>
-        <translation type="unfinished"></translation>
+        <translation>Holidays and make-up working days</translation>
     </message>
     <message>
         <source>按国务院办公厅当年的放假通知填写。受理单的办理时限按工作日计算：周末和节假日不计，调休上班的周末计入。改动只影响以后的受理单。</source>
-        <translation type="unfinished"></translation>
+        <translation>Fill this in from the State Council&apos;s holiday notice for the year. Application time limits count working days: weekends and holidays do not count, make-up working days at weekends do. Changes affect only applications made from now on.</translation>
     </message>
     <message>
         <source>节假日</source>
-        <translation type="unfinished"></translation>
+        <translation>Holiday</translation>
     </message>
     <message>
         <source>调休上班</source>
-        <translation type="unfinished"></translation>
+        <translation>Make-up working day</translation>
     </message>
     <message>
         <source>节假日（放假）</source>
-        <translation type="unfinished"></translation>
+        <translation>Holiday (day off)</translation>
     </message>
     <message>
         <source>调休上班（周末）</source>
-        <translation type="unfinished"></translation>
+        <translation>Make-up working day (weekend)</translation>
     </message>
     <message>
         <source>如 国庆节</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. National Day</translation>
     </message>
     <message>
         <source>设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Set</translation>
     </message>
     <message>
         <source>恢复为普通日</source>
-        <translation type="unfinished"></translation>
+        <translation>Reset to ordinary day</translation>
     </message>
     <message>
         <source>名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>至</source>
-        <translation type="unfinished"></translation>
+        <translation>Until</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>{year} 年：节假日 {holidays} 天，调休上班 {workdays} 天</source>
-        <translation type="unfinished"></translation>
+        <translation>{year} · Holidays: {holidays} · Make-up working days: {workdays}</translation>
     </message>
     <message>
         <source>本年尚未设置节假日</source>
-        <translation type="unfinished"></translation>
+        <translation>No holidays set for this year yet</translation>
     </message>
     <message>
         <source>{day} {weekday}  {kind}</source>
-        <translation type="unfinished"></translation>
+        <translation>{day} {weekday}  {kind}</translation>
     </message>
     <message>
         <source>现为{kind}</source>
-        <translation type="unfinished"></translation>
+        <translation>set as: {kind}</translation>
     </message>
     <message>
         <source>周末</source>
-        <translation type="unfinished"></translation>
+        <translation>weekend</translation>
     </message>
     <message>
         <source>工作日</source>
-        <translation type="unfinished"></translation>
+        <translation>working day</translation>
     </message>
     <message>
         <source>{day} {weekday}（{state}）</source>
-        <translation type="unfinished"></translation>
+        <translation>{day} {weekday} ({state})</translation>
     </message>
     <message>
         <source>调休上班只能设在周六或周日</source>
-        <translation type="unfinished"></translation>
+        <translation>A make-up working day must be a Saturday or Sunday</translation>
     </message>
     <message numerus="yes">
         <source>已把 %n 天设为{kind}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n day set as: {kind}</numerusform>
+            <numerusform>%n days set as: {kind}</numerusform>
         </translation>
     </message>
     <message>
         <source>{day} 已恢复为普通日</source>
-        <translation type="unfinished"></translation>
+        <translation>{day} is an ordinary day again</translation>
     </message>
     <message>
         <source>操作失败：{error}</source>
-        <translation type="unfinished"></translation>
+        <translation>That did not work: {error}</translation>
     </message>
 </context>
 <context>
     <name>ClerksModel</name>
     <message>
         <source>无扣分</source>
-        <translation type="unfinished"></translation>
+        <translation>No deductions</translation>
     </message>
 </context>
 <context>
@@ -918,23 +930,23 @@
     </message>
     <message>
         <source>业务受理</source>
-        <translation type="unfinished"></translation>
+        <translation>New application</translation>
     </message>
     <message>
         <source>客户档案</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer</translation>
     </message>
     <message>
         <source>受理单</source>
-        <translation type="unfinished"></translation>
+        <translation>Applications</translation>
     </message>
     <message>
         <source>收据/冲正</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipts</translation>
     </message>
     <message>
         <source>日清日结</source>
-        <translation type="unfinished"></translation>
+        <translation>Settlement</translation>
     </message>
     <message>
         <source>呼叫本窗口队列中的下一位</source>
@@ -986,23 +998,23 @@
     </message>
     <message>
         <source>为当前客户填写业务申请（受理单）</source>
-        <translation type="unfinished"></translation>
+        <translation>Fill in an application for the current customer</translation>
     </message>
     <message>
         <source>查询客户档案和来访记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Look up customer records and visit history</translation>
     </message>
     <message>
         <source>查看受理单的办理进度、补齐资料、办结；含催办</source>
-        <translation type="unfinished"></translation>
+        <translation>Track applications, record documents received and complete them; urges show here too</translation>
     </message>
     <message>
         <source>今日收据：重打或冲正（需值班长密码）</source>
-        <translation type="unfinished"></translation>
+        <translation>Today&apos;s receipts: reprint or reverse (needs the shift lead&apos;s password)</translation>
     </message>
     <message>
         <source>下班前核对现金与收据（日清日结）</source>
-        <translation type="unfinished"></translation>
+        <translation>Check the cash against the receipts before you leave (end-of-day settlement)</translation>
     </message>
     <message>
         <source>{window}号窗口 · {name} ({code})</source>
@@ -1010,7 +1022,7 @@
     </message>
     <message>
         <source>超期、被催办或升级的受理单</source>
-        <translation type="unfinished"></translation>
+        <translation>Applications overdue, urged or escalated</translation>
     </message>
     <message>
         <source>本窗口目前无人等候</source>
@@ -1068,7 +1080,7 @@
     </message>
     <message>
         <source>督办 {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up {count}</translation>
     </message>
     <message>
         <source>下一位：{number} · {business}</source>
@@ -1162,295 +1174,295 @@
     </message>
     <message>
         <source>受理单 {number} 已保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Application {number} saved</translation>
     </message>
     <message>
         <source>日结已记录：{verdict}</source>
-        <translation type="unfinished"></translation>
+        <translation>Settlement recorded: {verdict}</translation>
     </message>
 </context>
 <context>
     <name>CustomerDialog</name>
     <message>
         <source>7天内来过：{when} {number}（{result}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Visited in the last 7 days: {when} {number} ({result})</translation>
     </message>
     <message>
         <source>，备注：{note}</source>
-        <translation type="unfinished"></translation>
+        <translation>; note: {note}</translation>
     </message>
     <message>
         <source>客户档案</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer records</translation>
     </message>
     <message>
         <source>户号 / 户名 / 电话 / 地址，按回车查找</source>
-        <translation type="unfinished"></translation>
+        <translation>Account no. / name / phone / address, then press Enter</translation>
     </message>
     <message>
         <source>查找</source>
-        <translation type="unfinished"></translation>
+        <translation>Find</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>重复来访</source>
-        <translation type="unfinished"></translation>
+        <translation>Repeat visit</translation>
     </message>
     <message>
         <source>电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <source>用电地址</source>
-        <translation type="unfinished"></translation>
+        <translation>Supply address</translation>
     </message>
     <message>
         <source>用电类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Tariff class</translation>
     </message>
     <message>
         <source>电压等级</source>
-        <translation type="unfinished"></translation>
+        <translation>Voltage</translation>
     </message>
     <message>
         <source>合同容量</source>
-        <translation type="unfinished"></translation>
+        <translation>Contracted capacity</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>请输入户号、户名、电话或地址</source>
-        <translation type="unfinished"></translation>
+        <translation>Type an account no., name, phone or address</translation>
     </message>
     <message>
         <source>没有找到“{text}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing found for &quot;{text}&quot;</translation>
     </message>
     <message numerus="yes">
         <source>超过 %n 户，只显示前 %n 户，请输入更多内容</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>More than %n account: showing the first %n. Type more to narrow the search</numerusform>
+            <numerusform>More than %n accounts: showing the first %n. Type more to narrow the search</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>找到 %n 户</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n account found</numerusform>
+            <numerusform>%n accounts found</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>来访记录 (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Visits (%n)</numerusform>
+            <numerusform>Visits (%n)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>受理单 (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Applications (%n)</numerusform>
+            <numerusform>Applications (%n)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>缴费记录 (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Payments (%n)</numerusform>
+            <numerusform>Payments (%n)</numerusform>
         </translation>
     </message>
     <message>
         <source>请查找客户</source>
-        <translation type="unfinished"></translation>
+        <translation>Find a customer</translation>
     </message>
     <message>
         <source>档案中没有此户号</source>
-        <translation type="unfinished"></translation>
+        <translation>This account no. is not on file</translation>
     </message>
     <message>
         <source>户号 {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Account no. {number}</translation>
     </message>
     <message>
         <source>{kva} kVA</source>
-        <translation type="unfinished"></translation>
+        <translation>{kva} kVA</translation>
     </message>
     <message>
         <source>欠费 {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrears {amount}</translation>
     </message>
     <message>
         <source>预存余额 {amount}</source>
-        <translation type="unfinished">Prepaid balance {amount}</translation>
+        <translation>Prepaid balance {amount}</translation>
     </message>
     <message>
         <source>查询失败，请重试：{error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Look-up failed, please try again: {error}</translation>
     </message>
 </context>
 <context>
     <name>DailySheetView</name>
     <message>
         <source>前一天</source>
-        <translation type="unfinished"></translation>
+        <translation>Previous day</translation>
     </message>
     <message>
         <source>后一天</source>
-        <translation type="unfinished"></translation>
+        <translation>Next day</translation>
     </message>
     <message>
         <source>今天</source>
-        <translation type="unfinished"></translation>
+        <translation>Today</translation>
     </message>
     <message>
         <source>刷新</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <source>导出 PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Export PDF</translation>
     </message>
     <message>
         <source>导出 Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>Export Excel</translation>
     </message>
     <message>
         <source>打印</source>
-        <translation type="unfinished">Slip</translation>
+        <translation>Print</translation>
     </message>
     <message>
         <source>营业日报</source>
-        <translation type="unfinished"></translation>
+        <translation>Daily sheet</translation>
     </message>
     <message>
         <source>取号</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets issued</translation>
     </message>
     <message>
         <source>办结</source>
-        <translation type="unfinished">Finish</translation>
+        <translation>Served</translation>
     </message>
     <message>
         <source>平均等候(分钟)</source>
-        <translation type="unfinished"></translation>
+        <translation>Average wait (min)</translation>
     </message>
     <message>
         <source>90%等候(分钟)</source>
-        <translation type="unfinished"></translation>
+        <translation>90th percentile wait (min)</translation>
     </message>
     <message>
         <source>办理超时</source>
-        <translation type="unfinished"></translation>
+        <translation>Over target</translation>
     </message>
     <message>
         <source>满意率</source>
-        <translation type="unfinished"></translation>
+        <translation>Satisfaction rate</translation>
     </message>
     <message>
         <source>投诉</source>
-        <translation type="unfinished"></translation>
+        <translation>Complaints</translation>
     </message>
     <message>
         <source>收费合计</source>
-        <translation type="unfinished"></translation>
+        <translation>Total payments</translation>
     </message>
     <message>
         <source>分时段取号与办结</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets issued and served by hour</translation>
     </message>
     <message>
         <source>等候时间分布</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting times</translation>
     </message>
     <message>
         <source>未能读取日报：{error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not read the daily sheet: {error}</translation>
     </message>
     <message>
         <source>{hour}时</source>
-        <translation type="unfinished"></translation>
+        <translation>{hour}:00</translation>
     </message>
     <message>
         <source>{minutes}以上</source>
-        <translation type="unfinished"></translation>
+        <translation>{minutes}+</translation>
     </message>
     <message>
         <source>人数</source>
-        <translation type="unfinished"></translation>
+        <translation>Customers</translation>
     </message>
     <message>
         <source>等候(分钟)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wait (min)</translation>
     </message>
     <message>
         <source>日终未办关闭 {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>Closed unserved at day end: {count}</translation>
     </message>
     <message>
         <source>过号 {no_shows} · 转出 {transferred}</source>
-        <translation type="unfinished"></translation>
+        <translation>No-shows {no_shows} · Transferred out {transferred}</translation>
     </message>
     <message>
         <source>平均办理 {minutes} 分钟</source>
-        <translation type="unfinished"></translation>
+        <translation>Average service {minutes} min</translation>
     </message>
     <message>
         <source>等候超{limit}分钟 {count} 人</source>
-        <translation type="unfinished"></translation>
+        <translation>Waited over {limit} min: {count}</translation>
     </message>
     <message>
         <source>超过业务办理时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Over the service&apos;s target time</translation>
     </message>
     <message>
         <source>{rate}%</source>
-        <translation type="unfinished"></translation>
+        <translation>{rate}%</translation>
     </message>
     <message>
         <source>评价 {count} 次</source>
-        <translation type="unfinished"></translation>
+        <translation>Ratings: {count}</translation>
     </message>
     <message>
         <source>逾期未办 {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue: {count}</translation>
     </message>
     <message>
         <source>收据 {receipts} · 冲正 {reversals}</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipts {receipts} · Reversals {reversals}</translation>
     </message>
     <message>
         <source>营业日报-{day}</source>
-        <translation type="unfinished"></translation>
+        <translation>Daily sheet {day}</translation>
     </message>
     <message>
         <source>营业日报 {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>Daily sheet {day}</translation>
     </message>
 </context>
 <context>
     <name>DocumentsDialog</name>
     <message>
         <source>资料补齐</source>
-        <translation type="unfinished"></translation>
+        <translation>Documents received</translation>
     </message>
     <message>
         <source>{number} 收到了哪些资料？</source>
-        <translation type="unfinished"></translation>
+        <translation>Which documents came in for {number}?</translation>
     </message>
     <message>
         <source>登记收到</source>
-        <translation type="unfinished"></translation>
+        <translation>Record as received</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1583,19 +1595,19 @@
     <name>FormChooserDialog</name>
     <message>
         <source>选择受理单</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose an application form</translation>
     </message>
     <message>
         <source>填写</source>
-        <translation type="unfinished"></translation>
+        <translation>Fill in</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>办理哪一项？</source>
-        <translation type="unfinished"></translation>
+        <translation>Which request is it?</translation>
     </message>
 </context>
 <context>
@@ -1679,106 +1691,106 @@
     <name>ImportDialog</name>
     <message>
         <source>导入客户档案</source>
-        <translation type="unfinished"></translation>
+        <translation>Import customer records</translation>
     </message>
     <message>
         <source>选择营销系统导出的 CSV 文件（UTF-8 或 GBK 编码），第一行为列名：户号、户名、用电地址（必需），联系电话、用电类别、电压等级、合同容量、欠费、预存余额、状态（可选）。金额以元为单位。已有的户号按文件更新：户名、地址、电话、欠费、预存余额等以营销系统为准。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a CSV file exported from the billing system (UTF-8 or GBK). Its first row names the columns, in Chinese as exported or in English: account, name, address (required); phone, tariff_class, voltage_class, capacity_kva, arrears, prepaid, status (optional). Amounts are in yuan. Accounts already on file are updated from it: the billing system&apos;s names, addresses, phones, arrears, prepaid balances and so on replace those on file.</translation>
     </message>
     <message>
         <source>尚未选择文件</source>
-        <translation type="unfinished"></translation>
+        <translation>No file chosen</translation>
     </message>
     <message>
         <source>选择文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose file...</translation>
     </message>
     <message>
         <source>跳过错误行，只导入正确的行</source>
-        <translation type="unfinished"></translation>
+        <translation>Skip bad rows and import only the good ones</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <source>选择营销系统导出的 CSV 文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the CSV file exported from the billing system</translation>
     </message>
     <message>
         <source>CSV 文件 (*.csv *.txt);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV files (*.csv *.txt);;All files (*)</translation>
     </message>
     <message numerus="yes">
         <source>共 %n 行：</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n row: </numerusform>
+            <numerusform>%n rows: </numerusform>
         </translation>
     </message>
     <message>
         <source>新增 {added} 户，更新 {updated} 户</source>
-        <translation type="unfinished"></translation>
+        <translation>{added} new, {updated} updated</translation>
     </message>
     <message numerus="yes">
         <source>，%n 户无变化</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>, %n unchanged</numerusform>
+            <numerusform>, %n unchanged</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>，%n 行有错误</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>, %n bad row</numerusform>
+            <numerusform>, %n bad rows</numerusform>
         </translation>
     </message>
     <message>
         <source>文件编码：{encoding}</source>
-        <translation type="unfinished"></translation>
+        <translation>Encoding: {encoding}</translation>
     </message>
     <message numerus="yes">
         <source>已有的 %n 户将按营销系统的数据更新</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n existing account will be updated from the billing system</numerusform>
+            <numerusform>%n existing accounts will be updated from the billing system</numerusform>
         </translation>
     </message>
     <message>
         <source>未识别、不导入的列：{columns}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unknown columns, not imported: {columns}</translation>
     </message>
     <message>
         <source>导入完成：新增 {added} 户，更新 {updated} 户</source>
-        <translation type="unfinished"></translation>
+        <translation>Import done: {added} new, {updated} updated</translation>
     </message>
     <message numerus="yes">
         <source>，跳过错误行 %n 行</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>, %n bad row skipped</numerusform>
+            <numerusform>, %n bad rows skipped</numerusform>
         </translation>
     </message>
     <message>
         <source>完成</source>
-        <translation type="unfinished">Done</translation>
+        <translation>Done</translation>
     </message>
     <message>
         <source>找不到文件：{path}</source>
-        <translation type="unfinished"></translation>
+        <translation>File not found: {path}</translation>
     </message>
     <message>
         <source>无法读取文件：{reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot read the file: {reason}</translation>
     </message>
     <message>
         <source>导入失败：{error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Import failed: {error}</translation>
     </message>
 </context>
 <context>
@@ -1801,19 +1813,27 @@
     </message>
     <message>
         <source>受理单督办</source>
-        <translation type="unfinished"></translation>
+        <translation>Application follow-up</translation>
     </message>
     <message>
         <source>导入客户档案…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import customer records...</translation>
     </message>
     <message>
         <source>节假日…</source>
-        <translation type="unfinished"></translation>
+        <translation>Holidays...</translation>
+    </message>
+    <message>
+        <source>营业日报</source>
+        <translation>Daily sheet</translation>
+    </message>
+    <message>
+        <source>员工考核</source>
+        <translation>Staff assessment</translation>
     </message>
     <message>
         <source>客户档案已导入：新增 {added} 户，更新 {updated} 户</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer records imported: {added} new, {updated} updated</translation>
     </message>
     <message>
         <source>大厅公告</source>
@@ -1909,73 +1929,73 @@
     <name>MethodTakingsModel</name>
     <message>
         <source>方式</source>
-        <translation type="unfinished"></translation>
+        <translation>Method</translation>
     </message>
     <message>
         <source>笔数</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipts</translation>
     </message>
     <message>
         <source>实收</source>
-        <translation type="unfinished">Received</translation>
+        <translation>Received</translation>
     </message>
     <message>
         <source>找零</source>
-        <translation type="unfinished">Give change</translation>
+        <translation>Change</translation>
     </message>
     <message>
         <source>转预收</source>
-        <translation type="unfinished"></translation>
+        <translation>To prepayment</translation>
     </message>
     <message>
         <source>冲正笔数</source>
-        <translation type="unfinished"></translation>
+        <translation>Reversals</translation>
     </message>
     <message>
         <source>冲正退还</source>
-        <translation type="unfinished"></translation>
+        <translation>Refunded</translation>
     </message>
     <message>
         <source>净收</source>
-        <translation type="unfinished"></translation>
+        <translation>Net</translation>
     </message>
     <message>
         <source>现金</source>
-        <translation type="unfinished">Cash</translation>
+        <translation>Cash</translation>
     </message>
     <message>
         <source>刷卡</source>
-        <translation type="unfinished">Card</translation>
+        <translation>Card</translation>
     </message>
     <message>
         <source>扫码</source>
-        <translation type="unfinished">QR code</translation>
+        <translation>QR code</translation>
     </message>
     <message>
         <source>合计</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
 </context>
 <context>
     <name>NoteDialog</name>
     <message>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>Outcome</name>
     <message>
         <source>已办结</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolved</translation>
     </message>
     <message>
         <source>未办结，需再来</source>
-        <translation type="unfinished">Not resolved: the customer must come back</translation>
+        <translation>Not resolved: the customer must come back</translation>
     </message>
     <message>
         <source>已转办</source>
-        <translation type="unfinished"></translation>
+        <translation>Referred</translation>
     </message>
 </context>
 <context>
@@ -2021,7 +2041,7 @@
     <name>PaymentDialog</name>
     <message>
         <source>无法读取PDF文件：{path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot read the PDF file: {path}</translation>
     </message>
     <message>
         <source>收费</source>
@@ -2200,50 +2220,50 @@ Phone: {phone}</translation>
     <name>PaymentHistoryModel</name>
     <message>
         <source>时间</source>
-        <translation type="unfinished">Time</translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>收据号</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt no.</translation>
     </message>
     <message>
         <source>类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>金额</source>
-        <translation type="unfinished"></translation>
+        <translation>Amount</translation>
     </message>
     <message>
         <source>缴费方式</source>
-        <translation type="unfinished">Paid by</translation>
+        <translation>Paid by</translation>
     </message>
     <message>
         <source>收费员</source>
-        <translation type="unfinished"></translation>
+        <translation>Cashier</translation>
     </message>
     <message>
         <source>冲正（{number}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Reversal (of {number})</translation>
     </message>
     <message>
         <source>收费</source>
-        <translation type="unfinished">Payment</translation>
+        <translation>Payment</translation>
     </message>
 </context>
 <context>
     <name>PaymentMethod</name>
     <message>
         <source>现金</source>
-        <translation type="unfinished">Cash</translation>
+        <translation>Cash</translation>
     </message>
     <message>
         <source>刷卡</source>
-        <translation type="unfinished">Card</translation>
+        <translation>Card</translation>
     </message>
     <message>
         <source>扫码</source>
-        <translation type="unfinished">QR code</translation>
+        <translation>QR code</translation>
     </message>
 </context>
 <context>
@@ -2273,23 +2293,23 @@ Phone: {phone}</translation>
     <name>ProblemModel</name>
     <message>
         <source>行号</source>
-        <translation type="unfinished"></translation>
+        <translation>Line</translation>
     </message>
     <message>
         <source>类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>原因</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason</translation>
     </message>
     <message>
         <source>错误</source>
-        <translation type="unfinished"></translation>
+        <translation>Error</translation>
     </message>
     <message>
         <source>请核对</source>
-        <translation type="unfinished"></translation>
+        <translation>Check</translation>
     </message>
 </context>
 <context>
@@ -2466,165 +2486,165 @@ Thank you for your patience</translation>
     <name>ReadAloudButton</name>
     <message>
         <source>朗读</source>
-        <translation type="unfinished"></translation>
+        <translation>Read aloud</translation>
     </message>
     <message>
         <source>朗读（本机无语音）</source>
-        <translation type="unfinished"></translation>
+        <translation>Read aloud (no voice on this PC)</translation>
     </message>
     <message>
         <source>这台电脑没有可用的中文语音，请口头唱收唱付</source>
-        <translation type="unfinished"></translation>
+        <translation>This PC has no Chinese voice: read the amounts back to the customer yourself</translation>
     </message>
 </context>
 <context>
     <name>ReceiptsDialog</name>
     <message>
         <source>今日收据</source>
-        <translation type="unfinished"></translation>
+        <translation>Today&apos;s receipts</translation>
     </message>
     <message>
         <source>显示全厅各窗口的收据</source>
-        <translation type="unfinished"></translation>
+        <translation>Show the receipts of every window</translation>
     </message>
     <message>
         <source>今日收据 · 重打与冲正</source>
-        <translation type="unfinished"></translation>
+        <translation>Today&apos;s receipts · Reprint and reversal</translation>
     </message>
     <message>
         <source>重打收据</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprint receipt</translation>
     </message>
     <message>
         <source>冲正…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reverse...</translation>
     </message>
     <message>
         <source>刷新</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>值班长工号</source>
-        <translation type="unfinished">Shift lead&apos;s staff no.</translation>
+        <translation>Shift lead&apos;s staff no.</translation>
     </message>
     <message>
         <source>值班长密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Shift lead&apos;s password</translation>
     </message>
     <message>
         <source>如：户号输错、重复收费</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. wrong account no., charged twice</translation>
     </message>
     <message>
         <source>确认冲正</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm reversal</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>冲正原因</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for reversal</translation>
     </message>
     <message>
         <source>值班长授权</source>
-        <translation type="unfinished"></translation>
+        <translation>Shift lead&apos;s approval</translation>
     </message>
     <message>
         <source>打印收据</source>
-        <translation type="unfinished">Print receipt</translation>
+        <translation>Print receipt</translation>
     </message>
     <message>
         <source>重打收据 {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt {number} reprinted</translation>
     </message>
     <message>
         <source>冲正收据 {number}：{name}（{account}），{method} {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>Reverse receipt {number}: {name} ({account}), {method} {amount}</translation>
     </message>
     <message>
         <source>冲正收据 {number}：退还 {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>Reversal receipt {number}: {amount} refunded</translation>
     </message>
     <message>
         <source>收据PDF未能保存，请再次重打</source>
-        <translation type="unfinished"></translation>
+        <translation>The receipt PDF could not be saved: please reprint once more</translation>
     </message>
     <message>
         <source>收据已保存：{path}</source>
-        <translation type="unfinished">Receipt saved: {path}</translation>
+        <translation>Receipt saved: {path}</translation>
     </message>
     <message>
         <source>收据已送打印机</source>
-        <translation type="unfinished">Receipt sent to the printer</translation>
+        <translation>Receipt sent to the printer</translation>
     </message>
     <message>
         <source>操作失败，请重试或联系值班长：{error}</source>
-        <translation type="unfinished">That did not work. Try again or ask the shift lead: {error}</translation>
+        <translation>That did not work. Try again or ask the shift lead: {error}</translation>
     </message>
 </context>
 <context>
     <name>ReceiptsModel</name>
     <message>
         <source>收据号</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt no.</translation>
     </message>
     <message>
         <source>时间</source>
-        <translation type="unfinished">Time</translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>户号</source>
-        <translation type="unfinished">Account no.</translation>
+        <translation>Account no.</translation>
     </message>
     <message>
         <source>户名</source>
-        <translation type="unfinished"></translation>
+        <translation>Account name</translation>
     </message>
     <message>
         <source>方式</source>
-        <translation type="unfinished"></translation>
+        <translation>Method</translation>
     </message>
     <message>
         <source>金额</source>
-        <translation type="unfinished"></translation>
+        <translation>Amount</translation>
     </message>
     <message>
         <source>收费员</source>
-        <translation type="unfinished"></translation>
+        <translation>Cashier</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>现金</source>
-        <translation type="unfinished">Cash</translation>
+        <translation>Cash</translation>
     </message>
     <message>
         <source>刷卡</source>
-        <translation type="unfinished">Card</translation>
+        <translation>Card</translation>
     </message>
     <message>
         <source>扫码</source>
-        <translation type="unfinished">QR code</translation>
+        <translation>QR code</translation>
     </message>
     <message>
         <source>冲正（原 {number}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Reversal (of {number})</translation>
     </message>
     <message>
         <source>已冲正（{number}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Reversed ({number})</translation>
     </message>
     <message>
         <source>缴费</source>
-        <translation type="unfinished"></translation>
+        <translation>Payment</translation>
     </message>
 </context>
 <context>
@@ -2673,114 +2693,134 @@ Thank you for your patience</translation>
     <name>ReportOutput</name>
     <message>
         <source>已导出：{path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported: {path}</translation>
     </message>
     <message>
         <source>已送打印机：{printer}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sent to printer: {printer}</translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
     </message>
     <message>
         <source>未能写出文件：{error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not write the file: {error}</translation>
     </message>
 </context>
 <context>
     <name>SettlementDialog</name>
     <message>
         <source>日清日结</source>
-        <translation type="unfinished"></translation>
+        <translation>End-of-day settlement</translation>
     </message>
     <message>
         <source>日清日结 · 收费核对</source>
-        <translation type="unfinished"></translation>
+        <translation>End-of-day settlement · Check the takings</translation>
     </message>
     <message>
         <source>清点钱箱后输入，如 386.40</source>
-        <translation type="unfinished"></translation>
+        <translation>Count the cash drawer, then type the total, e.g. 386.40</translation>
     </message>
     <message>
         <source>有长款或短款时，请写明原因</source>
-        <translation type="unfinished"></translation>
+        <translation>If the cash is over or short, say why</translation>
     </message>
     <message>
         <source>应有现金</source>
-        <translation type="unfinished"></translation>
+        <translation>Cash expected</translation>
     </message>
     <message>
         <source>实点现金</source>
-        <translation type="unfinished"></translation>
+        <translation>Cash counted</translation>
     </message>
     <message>
         <source>备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>打印日结单</source>
-        <translation type="unfinished"></translation>
+        <translation>Print settlement sheet</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>确认结算</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm settlement</translation>
     </message>
     <message>
         <source>{name}（工号 {code}） {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} (staff no. {code})  {day}</translation>
     </message>
     <message>
         <source>今日收据 {count} 张（缴费 {paid}，冲正 {reversed}），起号 {first}，止号 {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipts today: {count} (payments {paid}, reversals {reversed}), nos. {first} to {last}</translation>
     </message>
     <message>
         <source>今日尚未开出收据</source>
-        <translation type="unfinished"></translation>
+        <translation>No receipts issued today yet</translation>
     </message>
     <message>
         <source>冲正 {number}（原收据 {original}，{method}退还 {amount}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Reversal {number} (of receipt {original}; {method} refund {amount})</translation>
     </message>
     <message>
         <source>今日已结算 {times} 次，最近一次 {at}：实点 {counted}，{result}</source>
-        <translation type="unfinished"></translation>
+        <translation>Settlements today: {times}; latest at {at}: counted {counted} — {result}</translation>
     </message>
     <message>
         <source>此后又开出了收据，请重新清点结算</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipts have been issued since: count the cash and settle again</translation>
     </message>
     <message>
         <source>日结单已保存：{path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Settlement sheet saved: {path}</translation>
     </message>
     <message>
         <source>长款 {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cash over {amount}</translation>
     </message>
     <message>
         <source>短款 {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cash short {amount}</translation>
     </message>
     <message>
         <source>相符</source>
-        <translation type="unfinished"></translation>
+        <translation>Balanced</translation>
     </message>
     <message>
         <source>结算已记录，但日结单PDF未能保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Settlement recorded, but the settlement sheet PDF could not be saved</translation>
     </message>
     <message>
         <source>日结单已送打印机</source>
-        <translation type="unfinished"></translation>
+        <translation>Settlement sheet sent to the printer</translation>
     </message>
     <message>
         <source>未打印，日结单PDF已保存：{path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Not printed; the settlement sheet PDF is saved: {path}</translation>
     </message>
     <message>
         <source>操作失败，请重试或联系值班长：{error}</source>
-        <translation type="unfinished">That did not work. Try again or ask the shift lead: {error}</translation>
+        <translation>That did not work. Try again or ask the shift lead: {error}</translation>
     </message>
 </context>
 <context>
@@ -3250,35 +3290,35 @@ Print again, or read out the number</translation>
     <name>TicketHistoryModel</name>
     <message>
         <source>取号时间</source>
-        <translation type="unfinished">Taken at</translation>
+        <translation>Taken at</translation>
     </message>
     <message>
         <source>票号</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket</translation>
     </message>
     <message>
         <source>业务</source>
-        <translation type="unfinished">Service</translation>
+        <translation>Service</translation>
     </message>
     <message>
         <source>结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Outcome</translation>
     </message>
     <message>
         <source>受理员</source>
-        <translation type="unfinished"></translation>
+        <translation>Clerk</translation>
     </message>
     <message>
         <source>重复来访</source>
-        <translation type="unfinished"></translation>
+        <translation>Repeat visit</translation>
     </message>
     <message>
         <source>备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>是（{number}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Yes ({number})</translation>
     </message>
 </context>
 <context>
@@ -3338,7 +3378,7 @@ Print again, or read out the number</translation>
     </message>
     <message>
         <source>重复来访：{day} {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Repeat visit: {day} {number}</translation>
     </message>
     <message numerus="yes">
         <source>已超时 %n 分钟</source>
@@ -3526,29 +3566,6 @@ Print again, or read out the number</translation>
 {error}</source>
         <translation>Cannot open the service hall database:
 {error}</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>导出 PDF</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PDF 文件 (*.pdf)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>导出 Excel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Excel 工作簿 (*.xlsx)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>打印</source>
-        <translation type="unfinished">Slip</translation>
     </message>
 </context>
 <context>
