@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
@@ -19,6 +19,7 @@ from hall.assessment import Assessment, AssessmentRules
 from hall.calendar import CalendarDay
 from hall.errors import Conflict, InvalidInput, PermissionDenied
 from hall.forms import FormKind
+from hall.overview import HallOverview
 from hall.queue import Actor
 from hall.records import (
     Account,
@@ -540,6 +541,35 @@ class Desk:
     def export_daily_sheet(self, day: date, path: str | os.PathLike[str]) -> Path:
         """Write the day's sheet as PDF or XLSX (by the suffix of ``path``); the path written."""
         return export_daily_sheet(self.daily_sheet(day), path)
+
+    @allowed(*LEAD_ONLY)
+    def hall_overview(self) -> HallOverview:
+        """The hall right now: each business's load, each window's state, and the alerts."""
+        return self._services.overview.overview()
+
+    @allowed(*LEAD_ONLY)
+    def set_business_open(self, code: str, open: bool) -> BusinessType:  # noqa: A002 (the word)
+        """Open or close a business type for new tickets (those waiting are still served)."""
+        return self._services.overview.set_business_open(code, open)
+
+    @allowed(*LEAD_ONLY)
+    def start_outage_surge(
+        self,
+        *,
+        notice: str,
+        code: str = "T",
+        name: str = "停电咨询",
+        windows: Sequence[int] | None = None,
+    ) -> BusinessType:
+        """Outage surge (停电咨询): a temporary business with its own prefix at these windows (all
+        active ones by default), announced on the hall display by ``notice``."""
+        return self._services.overview.start_surge(
+            notice=notice, code=code, name=name, windows=windows, set_notice=self._hall._set_notice
+        )
+
+    @allowed(*LEAD_ONLY)
+    def end_outage_surge(self) -> None:
+        self._services.overview.end_surge(set_notice=self._hall._set_notice)
 
     @allowed(*LEAD_ONLY)
     def set_notice(self, text: str) -> None:

@@ -25,6 +25,7 @@ from hall.days import BusinessDays
 from hall.desk import Desk
 from hall.errors import Conflict, InvalidInput, NotFound
 from hall.events import EventBus, SetupChanged
+from hall.overview import Overview
 from hall.payments import Payments
 from hall.queue import CALL_ORDER, OPEN, TICKET_COLUMNS, QueueEngine
 from hall.ratings import Ratings
@@ -62,6 +63,7 @@ class _Services:
     applications: Applications
     reports: Reports
     assessments: Assessments
+    overview: Overview
     settlements: Settlements
 
 
@@ -87,11 +89,12 @@ class Hall:
         accounts = Accounts(ctx)
         calendar = HallCalendar(ctx)
         reports = Reports(ctx)
+        catalog = Catalog(ctx)
         return _Services(
             ctx=ctx,
             days=days,
             queue=QueueEngine(ctx, days),
-            catalog=Catalog(ctx),
+            catalog=catalog,
             staff=staff,
             windows=Windows(ctx),
             ratings=Ratings(ctx),
@@ -103,6 +106,7 @@ class Hall:
             applications=Applications(ctx, calendar),
             reports=reports,
             assessments=Assessments(ctx, reports),
+            overview=Overview(ctx, catalog, self.snapshot),
             settlements=Settlements(ctx),
         )
 
