@@ -434,6 +434,20 @@ def test_the_notice_a_lead_sets_scrolls_along_the_bottom(  # type: ignore[no-unt
     qtbot.waitUntil(lambda: "欢迎光临" in ticker.text())
 
 
+def test_an_outage_surge_is_announced_once_on_the_board(  # type: ignore[no-untyped-def]
+    qtbot, open_board: OpenBoard, lead, guide, counter
+) -> None:
+    board = open_board()
+    notice = "因线路检修，城东片区今日停电，停电咨询请领取T字头号"
+    lead.start_outage_surge(notice=notice)
+    qtbot.waitUntil(lambda: board.heard.said() == [notice], timeout=WITHIN_ONE_SECOND_MS)
+    assert board.window.ticker.text() == notice
+    guide.issue_ticket("T")
+    counter(1).call_next()
+    qtbot.waitUntil(lambda: len(board.heard.said()) == 3)  # the call, said twice
+    assert board.heard.said()[0] == notice  # the notice was not said again
+
+
 def test_window_tiles_say_what_each_window_does(  # type: ignore[no-untyped-def]
     qtbot, open_board: OpenBoard, guide, counter
 ) -> None:

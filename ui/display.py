@@ -362,6 +362,7 @@ class HallDisplayWindow(WorkstationWindow):
         self.announcer = announcer if announcer is not None else Announcer(parent=self)
         self._shown_day: date | None = None
         self._seen_first_view = False
+        self._said_notice = ""
         self._last_event_id = 0
         self._scale = Scale(1.0)
         self._tiles: dict[int, WindowTile] = {}
@@ -603,7 +604,12 @@ class HallDisplayWindow(WorkstationWindow):
         if not self._seen_first_view:  # calls made before the board started: shown, not said
             self._seen_first_view = True
             self._last_event_id = max((c.event_id for c in view.recent_calls), default=0)
+            self._said_notice = snapshot.notice
             return
+        if snapshot.notice != self._said_notice:
+            # A new notice (an outage, a surge business to take) is read out once, in turn.
+            self._said_notice = snapshot.notice
+            self.announcer.say(snapshot.notice)
         fresh = [c for c in view.new_calls if c.event_id > self._last_event_id]
         if fresh:
             self._last_event_id = fresh[-1].event_id
