@@ -18,7 +18,7 @@ from hall.records import Outcome, TicketStatus
 
 from ui.announcer import Announcer
 from ui.app import HallDeskApp
-from ui.counter import CounterWindow
+from ui.counter import Command, CounterWindow
 from ui.display import HallDisplayWindow
 from ui.finish_dialog import FinishChoice, FinishDialog
 from ui.fonts import install_cjk_font
@@ -88,7 +88,8 @@ def test_a_customer_from_ticket_to_rating(qtbot, hall_app, hall: Hall, monkeypat
     qtbot.waitUntil(lambda: [s.number for s in printer.printed] == ["A001", "A002"])
 
     # F1 at window 1: the display shows the call and the hall hears it, twice, within a second.
-    qtbot.waitUntil(lambda: not counter.busy and counter.isEnabled())
+    # F1 works once the counter has seen the tickets waiting (it reads the hall in the background).
+    qtbot.waitUntil(lambda: counter.actions_by_command[Command.CALL_NEXT].isEnabled())
     press(qtbot, counter, Qt.Key.Key_F1)
     qtbot.waitUntil(
         lambda: latest_call(display) == ("A001", "请到 1 号窗口"), timeout=WITHIN_ONE_SECOND_MS
@@ -123,7 +124,8 @@ def test_two_counters_in_two_processes_never_share_a_ticket(  # type: ignore[no-
     display = open_station(qtbot, app, "9001", Workstation(StationKind.DISPLAY))
     for _ in range(3):
         guide.issue_ticket("A")
-    qtbot.waitUntil(lambda: not counter.busy and counter.isEnabled())
+    # F1 works once the counter has seen the tickets waiting (it reads the hall in the background).
+    qtbot.waitUntil(lambda: counter.actions_by_command[Command.CALL_NEXT].isEnabled())
     press(qtbot, counter, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: counter.current_ticket is not None)
     assert counter.current_ticket.number == "A001"

@@ -69,6 +69,7 @@ QHeaderView::section {
 #windowCard[state="idle"] #windowMain, #windowCard[state="closed"] #windowMain { color: #6b7280; }
 #windowDetail { font-size: 16px; color: #4b5563; }
 QStatusBar { font-size: 14px; color: #4b5563; }
+#updated { font-size: 14px; color: #4b5563; padding-right: 8px; }
 """
 
 
@@ -126,7 +127,7 @@ class LiveQueueWindow(WorkstationWindow):
         super().__init__(session, parent)
         hall = self._hall
         self._shown_day: date | None = None
-        self._cards: dict[int, WindowCard] = {}
+        self._cards: dict[int, QWidget] = {}
 
         self.setObjectName("liveQueue")
         self.setWindowTitle(self.tr("排队实况"))
@@ -150,24 +151,37 @@ class LiveQueueWindow(WorkstationWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self._build_header())
+        outer.addWidget(self._build_body(), 1)
+        self.setCentralWidget(central)
+        # "Updated at" sits apart from the status bar's messages, so a refresh never wipes one.
+        self._updated = named_label("updated", self.tr("正在读取队列…"))
+        self.statusBar().addPermanentWidget(self._updated)
 
-        body = QVBoxLayout()
-        body.setContentsMargins(20, 14, 20, 12)
-        body.setSpacing(10)
-        body.addWidget(self._section_title(self.tr("窗口")))
+    def _build_body(self) -> QWidget:
+        """Everything under the header: the window cards, then the queue beside the counts."""
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(20, 14, 20, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self._build_cards())
+        lists = QHBoxLayout()
+        lists.setSpacing(20)
+        lists.addWidget(self._build_queue_list(), 5)
+        lists.addWidget(self._build_counts_list(), 2)
+        layout.addLayout(lists, 1)
+        return body
+
+    def _build_cards(self) -> QWidget:
+        section = QWidget()
+        layout = QVBoxLayout(section)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(self._section_title(self.tr("窗口")))
         self._cards_grid = QGridLayout()
         self._cards_grid.setHorizontalSpacing(12)
         self._cards_grid.setVerticalSpacing(12)
-        body.addLayout(self._cards_grid)
-
-        lists = QHBoxLayout()
-        lists.setSpacing(20)
-        lists.addLayout(self._build_queue_list(), 5)
-        lists.addLayout(self._build_counts_list(), 2)
-        body.addLayout(lists, 1)
-        outer.addLayout(body, 1)
-        self.setCentralWidget(central)
-        self.statusBar().showMessage(self.tr("正在读取队列…"))
+        layout.addLayout(self._cards_grid)
+        return section
 
     def _build_header(self) -> QFrame:
         header = QFrame()
@@ -176,7 +190,7 @@ class LiveQueueWindow(WorkstationWindow):
         layout.setContentsMargins(24, 12, 24, 12)
         layout.setSpacing(18)
         self._hall_name = named_label("hallName")
-        subtitle = named_label("subtitle", self.tr("排队实况"))
+        subtitle = named_label("subtitle", self._screen_name())
         self._summary = named_label("summary")
         self._today = named_label("today")
         self._clock = named_label("clock")
@@ -189,11 +203,20 @@ class LiveQueueWindow(WorkstationWindow):
         layout.addWidget(self._clock)
         return header
 
+    def _screen_name(self) -> str:
+        """What this screen is, beside the hall's name in the header."""
+        return self.tr("排队实况")
+
+    def _window_title(self, hall_name: str) -> str:
+        return self.tr("{hall} · 排队实况").format(hall=hall_name)
+
     def _section_title(self, text: str) -> QLabel:
         return named_label("sectionTitle", text)
 
-    def _build_queue_list(self) -> QVBoxLayout:
-        column = QVBoxLayout()
+    def _build_queue_list(self) -> QWidget:
+        widget = QWidget()
+        column = QVBoxLayout(widget)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
         self._queue_title = self._section_title(self.tr("等候队列"))
         column.addWidget(self._queue_title)
@@ -210,10 +233,12 @@ class LiveQueueWindow(WorkstationWindow):
         self._queue_stack.addWidget(self.queue_view)
         self._queue_stack.addWidget(self._empty)
         column.addWidget(self._queue_stack, 1)
-        return column
+        return widget
 
-    def _build_counts_list(self) -> QVBoxLayout:
-        column = QVBoxLayout()
+    def _build_counts_list(self) -> QWidget:
+        widget = QWidget()
+        column = QVBoxLayout(widget)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
         column.addWidget(self._section_title(self.tr("各业务等候人数")))
         self.counts_view = QTableView()
@@ -224,7 +249,7 @@ class LiveQueueWindow(WorkstationWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(WaitingCountsModel.Columns.NAME, QHeaderView.ResizeMode.Stretch)
         column.addWidget(self.counts_view, 1)
-        return column
+        return widget
 
     @staticmethod
     def _style_table(view: QTableView, *, row_height: int) -> None:
@@ -240,7 +265,7 @@ class LiveQueueWindow(WorkstationWindow):
     # -- refreshing --------------------------------------------------------------------------
 
     def _on_read_failed(self, error: str) -> None:
-        self.statusBar().showMessage(self.tr("读取队列失败，正在重试：{error}").format(error=error))
+        self._updated.setText(self.tr("读取队列失败，正在重试：{error}").format(error=error))
 
     # -- showing -----------------------------------------------------------------------------
 
@@ -248,7 +273,7 @@ class LiveQueueWindow(WorkstationWindow):
         snapshot = view.snapshot
         self._shown_day = snapshot.day
         names = {b.code: b.name for b in snapshot.businesses}
-        self.setWindowTitle(self.tr("{hall} · 排队实况").format(hall=view.hall_name))
+        self.setWindowTitle(self._window_title(view.hall_name))
         self._hall_name.setText(view.hall_name)
 
         in_line = snapshot.waiting + snapshot.parked + snapshot.no_shows
@@ -269,26 +294,35 @@ class LiveQueueWindow(WorkstationWindow):
         self._queue_title.setText(title + ("  " + " · ".join(extra) if extra else ""))
         self._show_windows(snapshot, names)
         local = view.read_at.astimezone(self._hall.zone)
-        self.statusBar().showMessage(
-            self.tr("更新于 {time}").format(time=local.strftime("%H:%M:%S"))
-        )
+        self._updated.setText(self.tr("更新于 {time}").format(time=local.strftime("%H:%M:%S")))
 
     def _show_windows(self, snapshot: QueueSnapshot, names: dict[str, str]) -> None:
         windows = [w for w in snapshot.windows if w.active]
-        if [w.number for w in windows] != list(self._cards):
-            for card in self._cards.values():
-                self._cards_grid.removeWidget(card)
-                card.deleteLater()
-            self._cards = {}
-            for i, window in enumerate(windows):
-                card = WindowCard()
-                self._cards_grid.addWidget(card, i // WINDOW_COLUMNS, i % WINDOW_COLUMNS)
-                self._cards[window.number] = card
+        self._lay_out_cards([w.number for w in windows])
         open_at = {t.window: t for t in snapshot.open if t.window is not None}
         for window in windows:
             ticket = open_at.get(window.number)
             business = names.get(ticket.business, ticket.business) if ticket else ""
-            self._cards[window.number].show_window(window, ticket, business)
+            card = self._cards[window.number]
+            assert isinstance(card, WindowCard)
+            card.show_window(window, ticket, business)
+
+    def _make_card(self) -> QWidget:
+        """A new, empty card for one window (a subclass may show more on its own cards)."""
+        return WindowCard()
+
+    def _lay_out_cards(self, numbers: list[int]) -> None:
+        """One card per window number, in this order, WINDOW_COLUMNS to a row."""
+        if numbers == list(self._cards):
+            return
+        for card in self._cards.values():
+            self._cards_grid.removeWidget(card)
+            card.deleteLater()
+        self._cards = {}
+        for i, number in enumerate(numbers):
+            card = self._make_card()
+            self._cards_grid.addWidget(card, i // WINDOW_COLUMNS, i % WINDOW_COLUMNS)
+            self._cards[number] = card
 
     def _tick_clock(self) -> None:
         now = self._hall.clock()
