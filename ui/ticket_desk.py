@@ -4,9 +4,11 @@ Each button shows how many wait for that business and about how long the wait is
 average handling time, or the business's target when nothing was finished yet, times the people
 waiting, over the windows serving it now). A business that is closed now is shown greyed out
 with why. The guide may add the customer number and a 绿色通道 reason before touching a business.
-Issuing runs on the database worker; the slip is then printed (and always saved as PDF). A slip
-that did not print stays on screen in red with 重新打印 until it does: the ticket itself is issued
-and waits in the queue either way.
+Issuing runs on the database worker; the slip is then printed (and always saved as PDF), on a
+system printer or an ESC/POS thermal printer (打印机设置…; an ESC/POS printer is sent to off the
+GUI thread, and the desk takes the next customer once the printer took the slip or refused it).
+A slip that did not print stays on screen in red with 重新打印 until it does: the ticket itself
+is issued and waits in the queue either way.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ from hall.errors import HallError
 from hall.events import HallEvent, TicketFinished
 from hall.records import BusinessType, QueueSnapshot, Role, Ticket
 
-from ui.printing import PrintOutcome, SlipPrinter
+from ui.printing import PrinterKind, PrintOutcome, SlipPrinter
 from ui.session import HallSession, LiveView
 from ui.slip import SlipData
 from ui.table_model import RecordTableModel
@@ -589,6 +591,8 @@ class TicketDeskWindow(WorkstationWindow):
         self._view: LiveView | None = None
         self._large: bool | None = None
         self._issuing: str | None = None
+        self._printing: dict[tuple[date, str], bool] = {}
+        """Slips handed to the printer and not reported yet: whether each is a reprint."""
         self._close_when_done = False
         self.business_buttons: dict[str, BusinessButton] = {}
         self._averages: dict[str, float] = {}
@@ -614,6 +618,7 @@ class TicketDeskWindow(WorkstationWindow):
             context=Qt.ShortcutContext.WindowShortcut,
         )
         self._printer.printer_changed.connect(self._show_printer)
+        self._printer.slip_done.connect(self._on_slip_done)
         session.bridge.hall_event.connect(self._on_hall_event)
         self._tick_clock()
         self._show_printer()
@@ -664,8 +669,16 @@ class TicketDeskWindow(WorkstationWindow):
         self.choose_printer_button.setObjectName("printerButton")
         self.choose_printer_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.choose_printer_button.clicked.connect(self.choose_printer)
+        self.printer_settings_button = QPushButton(self.tr("打印机设置…"))
+        self.printer_settings_button.setObjectName("printerButton")
+        self.printer_settings_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.printer_settings_button.setToolTip(
+            self.tr("系统打印机或热敏小票打印机（网络、USB），纸宽，测试打印")
+        )
+        self.printer_settings_button.clicked.connect(self.printer_settings)
         self.statusBar().addPermanentWidget(self._printer_label)
         self.statusBar().addPermanentWidget(self.choose_printer_button)
+        self.statusBar().addPermanentWidget(self.printer_settings_button)
 
     def _build_header(self) -> QFrame:
         header = QFrame()
@@ -989,7 +1002,8 @@ class TicketDeskWindow(WorkstationWindow):
         )
 
     def _on_issued(self, ticket: Ticket) -> None:
-        self._issuing = None
+        """The ticket is issued: print its slip. The desk stays busy until the printer took it
+        or refused it (``_on_slip_done``), so a slip is never counted as printed too early."""
         view = self._view
         names = {b.code: b.name for b in view.snapshot.businesses} if view else {}
         slip = SlipData.from_ticket(
@@ -998,12 +1012,31 @@ class TicketDeskWindow(WorkstationWindow):
             business_name=names.get(ticket.business, ticket.business),
             zone=self._zone,
         )
-        outcome = self._printer.print_slip(slip)
+        self.clear_form()
+        self._print(slip, reprint=False)
+
+    def _print(self, slip: SlipData, *, reprint: bool) -> None:
+        self._printing[(slip.day, slip.number)] = reprint
+        if not (reprint and self._issuing):
+            self.result_card.show_state(
+                "busy",
+                self.tr("正在打印…"),
+                slip.number,
+                self.tr("前方等待 %n 人", "", slip.waiting_ahead),
+            )
+        self._printer.submit(slip)  # a system printer reports before this returns
+
+    def _on_slip_done(self, outcome: PrintOutcome) -> None:
+        reprint = self._printing.pop(_slip_key(outcome), None)
+        if reprint is None:
+            return  # not a slip of this desk
         self.recent_model.record(outcome)
         self._recent_stack.setCurrentWidget(self.recent_view)
-        self._show_outcome(outcome)
-        self.clear_form()
-        self._update_buttons()
+        # A reprint that ends while the next ticket is being issued leaves its card alone.
+        self._show_outcome(outcome, reprint=reprint, card=not (reprint and self._issuing))
+        if not reprint and self._issuing is not None:
+            self._issuing = None
+            self._update_buttons()
         self._close_if_asked()
 
     def _on_issue_refused(self, error: Exception) -> None:
@@ -1017,7 +1050,10 @@ class TicketDeskWindow(WorkstationWindow):
         self._update_buttons()
         self._close_if_asked()
 
-    def _show_outcome(self, outcome: PrintOutcome, *, reprint: bool = False) -> None:
+    def _show_outcome(
+        self, outcome: PrintOutcome, *, reprint: bool = False, card: bool = True
+    ) -> None:
+        """``card``: show it on the result card too (not while another ticket is issued)."""
         slip = outcome.slip
         ahead = self.tr("前方等待 %n 人", "", slip.waiting_ahead)
         if outcome.printed:
@@ -1025,26 +1061,29 @@ class TicketDeskWindow(WorkstationWindow):
             if slip.priority:
                 detail += " · " + self.tr("绿色通道")
             title = self.tr("请取票（补打）") if reprint else self.tr("请取票")
-            self.result_card.show_state("issued", title, slip.number, detail)
+            if card:
+                self.result_card.show_state("issued", title, slip.number, detail)
             if self.print_failure_bar.is_about(outcome):
                 self.print_failure_bar.hide()
             message = self.tr("{number} 已打印（{printer}）").format(
                 number=slip.number, printer=outcome.printer or ""
             )
         else:
-            self.result_card.show_state(
-                "failed",
-                self.tr("已取号，但票没有打印出来"),
-                slip.number,
-                self.tr("{ahead}\n请点“重新打印”，或把号码告诉客户").format(ahead=ahead),
-            )
+            if card:
+                self.result_card.show_state(
+                    "failed",
+                    self.tr("已取号，但票没有打印出来"),
+                    slip.number,
+                    self.tr("{ahead}\n请点“重新打印”，或把号码告诉客户").format(ahead=ahead),
+                )
             self.print_failure_bar.show_failure(outcome)
             message = self.tr("{number} 未打印：{reason}").format(
                 number=slip.number, reason=outcome.reason or ""
             )
         self.statusBar().showMessage(message)
         self._show_printer()
-        self._result_timer.start()
+        if card:
+            self._result_timer.start()
 
     def _show_idle(self) -> None:
         self.result_card.show_state(
@@ -1055,15 +1094,15 @@ class TicketDeskWindow(WorkstationWindow):
 
     # -- printing ----------------------------------------------------------------------------
 
-    def reprint(self, day: date, number: str) -> PrintOutcome | None:
-        """Print the slip of a ticket issued here again (the same slip)."""
+    def reprint(self, day: date, number: str) -> bool:
+        """Print the slip of a ticket issued here again (the same slip); False when it is not
+        listed or is being printed right now."""
         earlier = self.recent_model.find(day, number)
-        if earlier is None:
-            return None
-        outcome = self._printer.print_slip(earlier.slip)
-        self.recent_model.record(outcome)
-        self._show_outcome(outcome, reprint=True)
-        return outcome
+        if earlier is None or (day, number) in self._printing:
+            return False
+        self._result_timer.stop()
+        self._print(earlier.slip, reprint=True)
+        return True
 
     def _reprint_failed(self) -> None:
         bar = self.print_failure_bar
@@ -1082,10 +1121,20 @@ class TicketDeskWindow(WorkstationWindow):
             self.recent_view.setIndexWidget(index, button)
 
     def choose_printer(self) -> None:
+        """A system printer: the print dialog; an ESC/POS printer: the printer settings."""
         self._printer.choose_printer(self)
+
+    def printer_settings(self) -> None:
+        """System or ESC/POS printer, its connection and paper width, 测试打印."""
+        self._printer.open_settings(self, hall_name=self._view.hall_name if self._view else "")
 
     def _show_printer(self, *_args: object) -> None:
         self._printer_label.setText(self._printer.describe())
+        escpos = self._printer.printer_kind() is PrinterKind.ESCPOS
+        self.choose_printer_button.setVisible(not escpos)
+        self.print_failure_bar.choose_button.setText(
+            self.tr("打印机设置…") if escpos else self.tr("选择打印机…")
+        )
 
     # -- closing -----------------------------------------------------------------------------
 
@@ -1095,15 +1144,15 @@ class TicketDeskWindow(WorkstationWindow):
             self.account_edit.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        if self._issuing is not None:
-            # A ticket is being issued: close once its slip is printed, never leave it unprinted.
+        if self._issuing is not None or self._printing:
+            # A ticket is being issued or a slip printed: close once the printer has answered.
             self._close_when_done = True
             event.ignore()
             return
         super().closeEvent(event)
 
     def _close_if_asked(self) -> None:
-        if self._close_when_done:
+        if self._close_when_done and self._issuing is None and not self._printing:
             self._close_when_done = False
             self.close()
 
