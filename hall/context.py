@@ -32,6 +32,8 @@ class HallContext:
 
     def __post_init__(self) -> None:
         self.names = NameCache(self)
+        # Every write of this hall tells the other PCs which hall changed (PostgreSQL NOTIFY).
+        self.database.change_tag = str(self.hall_id)
 
     def now(self) -> datetime:
         return checked_now(self.clock)
