@@ -1,7 +1,9 @@
 """Hall Desk: start the app.
 
-    python main.py [--db URL | --demo] [--lang zh_CN|en]
-    python main.py report --day 2026-03-02 --out day.pdf [--db URL]
+    python main.py [--db URL | --demo] [--hall CODE] [--lang zh_CN|en]
+    python main.py report --day 2026-03-02 --out day.pdf [--db URL] [--hall CODE]
+    python main.py report --halls east,west --day 2026-03-02 --out cmp.xlsx [--db URL]
+    python main.py db upgrade|backup|copy ...        (see hall/cli.py)
 
 On a new database a first-run dialog names the hall and creates its shift lead, who then adds
 staff. Each workstation (ticket desk, counter, hall display, rating pad, lead console) is opened
@@ -19,12 +21,12 @@ from pathlib import Path
 from types import TracebackType
 
 from platformdirs import user_data_dir, user_log_dir
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hall import cli, open_hall
 from hall.demo import build_demo_hall
-from hall.facade import Hall
+from hall.facade import HALL_CODE, Hall
 
 from ui.app import HallDeskApp
 from ui.fonts import install_cjk_font
@@ -55,6 +57,12 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
         "--demo",
         action="store_true",
         help="open a demo hall (sample staff, shown at sign-in, and a morning of traffic)",
+    )
+    parser.add_argument(
+        "--hall",
+        metavar="CODE",
+        help="this PC's hall, when several halls share one database server (remembered on "
+        "this PC; default: main)",
     )
     parser.add_argument(
         "--lang",
@@ -100,11 +108,21 @@ def demo_database_url() -> str:
     return f"sqlite:///{folder / 'demo.db'}"
 
 
-def _open(url: str | None, *, demo: bool) -> Hall | None:
+def _hall_code(given: str | None) -> str:
+    """The hall given with --hall, else the one this PC remembers (see _remember_hall)."""
+    return given or str(QSettings().value("hall/code", HALL_CODE))
+
+
+def _remember_hall(code: str) -> None:
+    """Once its hall has opened, this PC opens the same one without --hall next time."""
+    QSettings().setValue("hall/code", code)
+
+
+def _open(url: str | None, *, demo: bool, hall: str = HALL_CODE) -> Hall | None:
     try:
         if demo:
             return build_demo_hall(demo_database_url())
-        return open_hall(url)
+        return open_hall(url, hall=hall)
     except Exception as exc:
         logger.exception("cannot open the hall database")
         QMessageBox.critical(
@@ -130,9 +148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_translations(app, args.lang)  # the translators are children of app
     install_cjk_font(app)
 
-    hall = _open(args.db, demo=args.demo)
+    hall_code = HALL_CODE if args.demo else _hall_code(args.hall)
+    hall = _open(args.db, demo=args.demo, hall=hall_code)
     if hall is None:
         return 1
+    if args.hall and not args.demo:
+        _remember_hall(hall_code)
     worker = DbWorker()
     session: HallSession | None = None
     try:

@@ -1,9 +1,10 @@
 """Benchmarks of Hall Desk. Prints one JSON object per figure.
 
-    .venv/bin/python benchmarks/run.py [--only cycle|sheet] [--rounds 3] [--cycles 300]
-                                       [--sheet-runs 15] [--fresh]
+    .venv/bin/python benchmarks/run.py [--only cycle|sheet|pg] [--rounds 3] [--cycles 300]
+                                       [--sheet-runs 15] [--fresh] [--pg URL]
 
-Without --only, both benchmarks run, the service cycle first.
+Without --only, all run: the service cycle, the daily sheet, then the PostgreSQL service cycle
+when PostgreSQL is there (--pg, or initdb installed for a private cluster).
 
 service cycle (--only cycle): 4 counter processes each do call_next, start, finish through the
 hall API on one SQLite file, competing for the same queue. Beside it, in the same run, bare
@@ -23,6 +24,12 @@ history, whether every step reads only the day's rows through an index on (hall,
 two-sided (hall, time) range, and its own time on both histories) and ``daily_sheet_plans``, the
 statements that read history. The databases are generated once (about 1.5 minutes) and cached
 under /tmp/hall-bench-sheet by a key of the generator and the schema; --fresh rebuilds them.
+
+PostgreSQL service cycle (--only pg, benchmarks/pg.py): 8 counter processes doing call_next,
+start, finish through the hall API against PostgreSQL, beside 8 processes of bare psycopg doing
+the same transactions (the guarded UPDATE … RETURNING with its FOR UPDATE SKIP LOCKED subquery
+and the event-log INSERT), alternating, medians and their ratio; no ticket served twice. On the
+server of --pg URL, or on a private cluster started (and removed) for the run.
 """
 
 from __future__ import annotations
@@ -44,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 
 from hall import open_hall  # noqa: E402
 
+from benchmarks.pg import bench_pg, pg_bin  # noqa: E402
 from benchmarks.sheet import bench_sheet  # noqa: E402
 
 COUNTERS = 4
@@ -278,18 +286,28 @@ def bench_service_cycle(rounds: int, cycles: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("cycle", "sheet"), help="run one benchmark only")
+    parser.add_argument("--only", choices=("cycle", "sheet", "pg"), help="run one benchmark only")
     parser.add_argument("--rounds", type=int, default=3, help="service cycle: rounds")
     parser.add_argument("--cycles", type=int, default=300, help="cycles per counter process")
     parser.add_argument("--sheet-runs", type=int, default=15, help="daily sheet: timed runs")
     parser.add_argument(
         "--fresh", action="store_true", help="daily sheet: regenerate the cached histories"
     )
+    parser.add_argument(
+        "--pg",
+        metavar="URL",
+        help="PostgreSQL server for --only pg, e.g. postgresql+psycopg://user@host/postgres "
+        "(default: a private cluster started for the run)",
+    )
     args = parser.parse_args()
     if args.only in (None, "cycle"):
         bench_service_cycle(args.rounds, args.cycles)
     if args.only in (None, "sheet"):
         bench_sheet(runs=args.sheet_runs, fresh=args.fresh)
+    if args.only == "pg" or (args.only is None and (args.pg or pg_bin())):
+        bench_pg(args.rounds, args.cycles, args.pg, emit)
+    elif args.only is None:
+        emit("pg_skipped", reason="no PostgreSQL: give --pg URL or install postgresql (initdb)")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from pathlib import Path
 from db.engine import Database
 from db.migrate import upgrade
 from hall.clock import Clock, system_clock
-from hall.facade import Hall
+from hall.facade import HALL_CODE, Hall, check_hall_code
 
 __all__ = ["Hall", "default_database_url", "open_hall"]
 
@@ -29,17 +29,21 @@ def default_database_url() -> str:
     return f"sqlite:///{folder / 'hall.db'}"
 
 
-def open_hall(url: str | None = None, *, clock: Clock | None = None) -> Hall:
+def open_hall(url: str | None = None, *, clock: Clock | None = None, hall: str = HALL_CODE) -> Hall:
     """Open (creating or upgrading in place) the hall database at ``url``.
 
     ``url`` is an SQLAlchemy URL; None means the default SQLite file. ``clock`` returns aware
-    datetimes (tests inject one).
+    datetimes (tests inject one). ``hall``: the hall's code, when several halls share one
+    database (a server); a hall not there yet is created by ``Hall.setup``.
     """
+    check_hall_code(hall)
     database = Database(url or default_database_url())
     try:
         upgrade(database)
     except Exception:
         database.dispose()
         raise
-    logger.info("hall database open at %s", database.url.render_as_string(hide_password=True))
-    return Hall(database, clock or system_clock)
+    logger.info(
+        "hall %s: database open at %s", hall, database.url.render_as_string(hide_password=True)
+    )
+    return Hall(database, clock or system_clock, hall)

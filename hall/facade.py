@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Row, exists, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from db import models as m
 from db.engine import ChangeWatcher, Database
@@ -38,7 +39,9 @@ from hall.windows import Windows
 
 logger = logging.getLogger(__name__)
 
+# The hall a database opens by default; several halls share a server under codes of their own.
 HALL_CODE = "main"
+_HALL_CODE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 MAX_NOTICE_LENGTH = 500
 # How long after a service the rating pad still asks about it.
 RATING_WINDOW = timedelta(minutes=3)
@@ -67,18 +70,32 @@ class _Services:
     settlements: Settlements
 
 
-class Hall:
-    """An open hall. Thread-safe. Get one with ``hall.open_hall``."""
+def check_hall_code(code: str) -> str:
+    """A hall's code as given (``main``, ``east-2``): 1 to 32 letters, digits, ``_`` or ``-``."""
+    if not isinstance(code, str) or not 1 <= len(code) <= 32 or not set(code) <= _HALL_CODE_CHARS:
+        raise InvalidInput(
+            f"营业厅代码“{code}”无效：须为1到32个字母、数字、下划线或连字符", code="invalid_hall"
+        )
+    return code
 
-    def __init__(self, database: Database, clock: Clock) -> None:
+
+class Hall:
+    """An open hall. Thread-safe. Get one with ``hall.open_hall``.
+
+    ``code`` picks the hall among those sharing the database (``halls.code``); every query and
+    every number series is scoped to it.
+    """
+
+    def __init__(self, database: Database, clock: Clock, code: str = HALL_CODE) -> None:
         self.database = database
         self.clock = clock
+        self.code = check_hall_code(code)
         self.events = EventBus()
         self._lock = threading.Lock()
         self._services: _Services | None = None
         self._closed = False
         with database.read() as conn:
-            row = conn.execute(select(m.Hall).where(m.Hall.code == HALL_CODE)).one_or_none()
+            row = conn.execute(select(m.Hall).where(m.Hall.code == self.code)).one_or_none()
             if row is not None:
                 self._services = self._services_for(row.id, row.timezone)
 
@@ -163,7 +180,7 @@ class Hall:
         except (ZoneInfoNotFoundError, ValueError):
             raise InvalidInput(f"未知时区：{timezone}", code="invalid_timezone") from None
         with self._lock, self.database.write() as conn:
-            existing = conn.execute(select(m.Hall).where(m.Hall.code == HALL_CODE)).one_or_none()
+            existing = conn.execute(select(m.Hall).where(m.Hall.code == self.code)).one_or_none()
             if existing is not None:
                 has_staff = conn.execute(
                     select(m.Staff.id).where(m.Staff.hall_id == existing.id).limit(1)
@@ -177,17 +194,21 @@ class Hall:
                     .values(name=hall_name, timezone=timezone)
                 )
             else:
-                hall_id = conn.execute(
-                    m.Hall.__table__.insert()
-                    .values(
-                        code=HALL_CODE,
-                        name=hall_name,
-                        timezone=timezone,
-                        notice="",
-                        created_at=checked_now(self.clock),
-                    )
-                    .returning(m.Hall.id)
-                ).scalar_one()
+                try:
+                    hall_id = conn.execute(
+                        m.Hall.__table__.insert()
+                        .values(
+                            code=self.code,
+                            name=hall_name,
+                            timezone=timezone,
+                            notice="",
+                            created_at=checked_now(self.clock),
+                        )
+                        .returning(m.Hall.id)
+                    ).scalar_one()
+                except IntegrityError:
+                    # PostgreSQL: another PC set up the same new hall at the same moment.
+                    raise Conflict("营业厅已经设置过了", code="already_set_up") from None
             services = self._services_for(hall_id, timezone)
             services.staff.add(
                 code=lead_code,
@@ -198,7 +219,7 @@ class Hall:
             )
             services.catalog.install_defaults(conn)
         self._services = services
-        logger.info("hall %r set up with lead %s", hall_name, lead_code)
+        logger.info("hall %r (%s) set up with lead %s", hall_name, self.code, lead_code)
         self.events.emit(SetupChanged("hall"))
 
     def sign_in(self, code: str, password: str, *, window: int | None = None) -> Desk:
