@@ -44,6 +44,56 @@
     </message>
 </context>
 <context>
+    <name>AlertsModel</name>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <source>严重</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <source>注意</source>
+        <translation>Warning</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPanel</name>
+    <message>
+        <source>提醒</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>一切正常</source>
+        <translation>All clear</translation>
+    </message>
+    <message>
+        <source>提醒 {count}</source>
+        <translation>Alerts {count}</translation>
+    </message>
+    <message>
+        <source>严重 {count}</source>
+        <translation>Critical {count}</translation>
+    </message>
+    <message>
+        <source>注意 {count}</source>
+        <translation>Warning {count}</translation>
+    </message>
+    <message>
+        <source>投诉：今日到期 {due} 件 · 已超期 {overdue} 件</source>
+        <translation>Complaints: {due} due today · {overdue} overdue</translation>
+    </message>
+    <message>
+        <source>停电咨询进行中：{code} {name} · {time} 起</source>
+        <translation>Outage enquiries open: {code} {name} · since {time}</translation>
+    </message>
+</context>
+<context>
     <name>Announcer</name>
     <message>
         <source>语音播报不可用，仅提示音</source>
@@ -774,6 +824,92 @@
     </message>
 </context>
 <context>
+    <name>BusinessLoadModel</name>
+    <message>
+        <source>号段</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>业务</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>等候</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>最长等候</source>
+        <translation>Longest wait</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <source>取号</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>{count} 人</source>
+        <translation>{count}</translation>
+    </message>
+    <message>
+        <source>{minutes} 分钟</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>临时</source>
+        <translation>Temporary</translation>
+    </message>
+    <message>
+        <source>开放</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已暂停取号，已取号的客户照常办理</source>
+        <translation>No new tickets; customers who already have one are still served</translation>
+    </message>
+    <message>
+        <source>停电咨询的临时业务</source>
+        <translation>Temporary service for outage enquiries</translation>
+    </message>
+</context>
+<context>
+    <name>BusinessSwitchDialog</name>
+    <message>
+        <source>业务开关</source>
+        <translation>Services on/off</translation>
+    </message>
+    <message>
+        <source>哪些业务可以取号？</source>
+        <translation>Which services are open for tickets?</translation>
+    </message>
+    <message>
+        <source>暂停取号后，已取号的客户照常办理。</source>
+        <translation>When a service stops issuing tickets, customers who already have one are still served.</translation>
+    </message>
+    <message>
+        <source>等候 {count} 人</source>
+        <translation>{count} waiting</translation>
+    </message>
+    <message>
+        <source>停电咨询</source>
+        <translation>Outage enquiries</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>CalendarDialog</name>
     <message>
         <source>节假日与调休</source>
@@ -1466,6 +1602,53 @@
     </message>
 </context>
 <context>
+    <name>EndDayDialog</name>
+    <message>
+        <source>结束今日营业</source>
+        <translation>End the day</translation>
+    </message>
+    <message>
+        <source>结束今日营业？</source>
+        <translation>End the day?</translation>
+    </message>
+    <message>
+        <source>结束后不能再取号。</source>
+        <translation>No more tickets can be issued afterwards.</translation>
+    </message>
+    <message>
+        <source>以下 {count} 张未办理的票将关闭：</source>
+        <translation>Unserved tickets to be closed: {count}</translation>
+    </message>
+    <message>
+        <source>等候 {count} 张</source>
+        <translation>Waiting: {count}</translation>
+    </message>
+    <message>
+        <source>{code} {name} {count} 张</source>
+        <translation>{code} {name}: {count}</translation>
+    </message>
+    <message>
+        <source>挂起 {count} 张</source>
+        <translation>Parked: {count}</translation>
+    </message>
+    <message>
+        <source>过号 {count} 张</source>
+        <translation>No-shows: {count}</translation>
+    </message>
+    <message>
+        <source>目前没有未办理的票。</source>
+        <translation>There are no unserved tickets.</translation>
+    </message>
+    <message>
+        <source>正在呼叫或办理的 {count} 张不受影响，窗口照常办完。</source>
+        <translation>Tickets being called or served ({count}) are not affected: the windows finish them as usual.</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>FinishDialog</name>
     <message>
         <source>办结</source>
@@ -1794,7 +1977,66 @@
     </message>
 </context>
 <context>
+    <name>JumpDialog</name>
+    <message>
+        <source>老年人</source>
+        <translation>Elderly</translation>
+    </message>
+    <message>
+        <source>残障人士</source>
+        <translation>Disability</translation>
+    </message>
+    <message>
+        <source>孕妇</source>
+        <translation>Pregnancy</translation>
+    </message>
+    <message>
+        <source>紧急投诉</source>
+        <translation>Urgent complaint</translation>
+    </message>
+    <message>
+        <source>重要客户</source>
+        <translation>Key customer</translation>
+    </message>
+    <message>
+        <source>插队</source>
+        <translation>Queue jump</translation>
+    </message>
+    <message>
+        <source>让 {number}（{business}）排到最前</source>
+        <translation>Move {number} ({business}) to the front</translation>
+    </message>
+    <message>
+        <source>下一个空闲窗口将先呼叫这张票，原因记录在案。</source>
+        <translation>The next free window calls this ticket first. The reason is recorded.</translation>
+    </message>
+    <message>
+        <source>其他：</source>
+        <translation>Other:</translation>
+    </message>
+    <message>
+        <source>请填写原因</source>
+        <translation>Enter a reason</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>LeadConsoleWindow</name>
+    <message>
+        <source>值班长控制台</source>
+        <translation>Shift lead console</translation>
+    </message>
+    <message>
+        <source>{hall} · 值班长控制台</source>
+        <translation>{hall} · Shift lead console</translation>
+    </message>
+    <message>
+        <source>各业务</source>
+        <translation>Services</translation>
+    </message>
     <message>
         <source>值班长</source>
         <translation>Shift lead</translation>
@@ -1832,6 +2074,62 @@
         <translation>Staff assessment</translation>
     </message>
     <message>
+        <source>业务开关…</source>
+        <translation>Services on/off...</translation>
+    </message>
+    <message>
+        <source>停电咨询…</source>
+        <translation>Outage enquiries...</translation>
+    </message>
+    <message>
+        <source>插队…</source>
+        <translation>Queue jump...</translation>
+    </message>
+    <message>
+        <source>先在等候队列中选中一张等候的票</source>
+        <translation>First select a waiting ticket in the queue</translation>
+    </message>
+    <message>
+        <source>读取大厅实况失败，正在重试：{error}</source>
+        <translation>Cannot read the hall&apos;s live state, retrying: {error}</translation>
+    </message>
+    <message>
+        <source>结束停电咨询</source>
+        <translation>End outage enquiries</translation>
+    </message>
+    <message>
+        <source>今日营业已结束</source>
+        <translation>Closed for today</translation>
+    </message>
+    <message>
+        <source>{code} {name} 开放取号</source>
+        <translation>{code} {name} open for tickets</translation>
+    </message>
+    <message>
+        <source>{code} {name} 暂停取号</source>
+        <translation>{code} {name} closed to new tickets</translation>
+    </message>
+    <message>
+        <source>停电咨询已开启：{code} {name}，显示屏公告已更新</source>
+        <translation>Outage enquiries opened: {code} {name}; the hall display notice is updated</translation>
+    </message>
+    <message>
+        <source>结束后不再发 {code} 字头的号，已取号的客户照常办理，显示屏公告将清除。确定结束停电咨询吗？</source>
+        <translation>No more {code} tickets will be issued; customers who already have one are still served, and the hall display notice is cleared. End outage enquiries?</translation>
+    </message>
+    <message>
+        <source>停电咨询已结束</source>
+        <translation>Outage enquiries ended</translation>
+    </message>
+    <message>
+        <source>{number} 已排到最前（{reason}）</source>
+        <translation>{number} moved to the front ({reason})</translation>
+    </message>
+    <message>
+        <source>今日营业已结束，关闭了 {count} 张未办理的票</source>
+        <translation>The day has ended; unserved tickets closed: {count}</translation>
+    </message>
+    <message>
         <source>客户档案已导入：新增 {added} 户，更新 {updated} 户</source>
         <translation>Customer records imported: {added} new, {updated} updated</translation>
     </message>
@@ -1842,21 +2140,6 @@
     <message>
         <source>显示屏滚动公告（留空则不显示）：</source>
         <translation>Notice scrolling on the hall display (leave empty for none):</translation>
-    </message>
-    <message>
-        <source>结束今日营业</source>
-        <translation>End the day</translation>
-    </message>
-    <message>
-        <source>结束后不能再取号，仍在等候、挂起和过号的票将关闭。确定结束今日营业吗？</source>
-        <translation>No tickets can be taken afterwards, and tickets still waiting, parked or missed will be closed. End the day now?</translation>
-    </message>
-    <message numerus="yes">
-        <source>今日营业已结束，关闭了 %n 张未办理的票</source>
-        <translation>
-            <numerusform>The day has ended; %n unserved ticket was closed</numerusform>
-            <numerusform>The day has ended; %n unserved tickets were closed</numerusform>
-        </translation>
     </message>
     <message>
         <source>未能完成</source>
@@ -1981,6 +2264,65 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>OutageSurgeDialog</name>
+    <message>
+        <source>停电咨询</source>
+        <translation>Outage enquiries</translation>
+    </message>
+    <message>
+        <source>开启停电咨询</source>
+        <translation>Open outage enquiries</translation>
+    </message>
+    <message>
+        <source>停电咨询作为临时业务，用自己的字头取号，在选中的窗口办理；公告显示在大厅显示屏上并播报。</source>
+        <translation>Outage enquiries run as a temporary service with their own ticket letter, served at the chosen windows; the notice shows on the hall display and is read aloud.</translation>
+    </message>
+    <message>
+        <source>无人签到</source>
+        <translation>No one signed in</translation>
+    </message>
+    <message>
+        <source>{window}（{who}）</source>
+        <translation>{window} ({who})</translation>
+    </message>
+    <message>
+        <source>号码字头，如 T001</source>
+        <translation>Ticket letter, as in T001</translation>
+    </message>
+    <message>
+        <source>字头</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>业务名称</source>
+        <translation>Service name</translation>
+    </message>
+    <message>
+        <source>显示屏公告</source>
+        <translation>Display notice</translation>
+    </message>
+    <message>
+        <source>办理窗口</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <source>开启</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>字头 {code} 已用于“{name}”，请换一个字母</source>
+        <translation>Letter {code} is already used by &quot;{name}&quot;: choose another</translation>
+    </message>
+    <message>
+        <source>请至少选择一个窗口</source>
+        <translation>Choose at least one window</translation>
     </message>
 </context>
 <context>
@@ -2287,6 +2629,145 @@ Phone: {phone}</translation>
     <message>
         <source>{number} 号票打印失败</source>
         <translation>Ticket {number} did not print</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSettingsDialog</name>
+    <message>
+        <source>打印测试</source>
+        <translation>Test print</translation>
+    </message>
+    <message>
+        <source>打印测试（不是有效号票）</source>
+        <translation>Test print (not a valid ticket)</translation>
+    </message>
+    <message>
+        <source>取号票打印机设置</source>
+        <translation>Ticket printer settings</translation>
+    </message>
+    <message>
+        <source>系统打印机（使用打印机驱动）</source>
+        <translation>System printer (uses the printer driver)</translation>
+    </message>
+    <message>
+        <source>热敏小票打印机（ESC/POS，直接连接）</source>
+        <translation>Thermal slip printer (ESC/POS, connected directly)</translation>
+    </message>
+    <message>
+        <source>测试打印</source>
+        <translation>Test print</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>系统默认打印机（{name}）</source>
+        <translation>System default printer ({name})</translation>
+    </message>
+    <message>
+        <source>（系统中没有打印机）</source>
+        <translation>(no printers on this PC)</translation>
+    </message>
+    <message>
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>网络（以太网/Wi-Fi）</source>
+        <translation>Network (Ethernet/Wi-Fi)</translation>
+    </message>
+    <message>
+        <source>USB</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <source>设备文件（并口/USB 设备路径）</source>
+        <translation>Device file (parallel port/USB device path)</translation>
+    </message>
+    <message>
+        <source>例如 192.168.1.50</source>
+        <translation>e.g. 192.168.1.50</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>厂商ID:产品ID，例如 0416:5011</source>
+        <translation>vendor ID:product ID, e.g. 0416:5011</translation>
+    </message>
+    <message>
+        <source>例如 /dev/usb/lp0</source>
+        <translation>e.g. /dev/usb/lp0</translation>
+    </message>
+    <message>
+        <source>{width} mm（每行 {columns} 个字符）</source>
+        <translation>{width} mm ({columns} characters a line)</translation>
+    </message>
+    <message>
+        <source>连接方式</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <source>纸宽</source>
+        <translation>Paper width</translation>
+    </message>
+    <message>
+        <source>{name}（未找到）</source>
+        <translation>{name} (not found)</translation>
+    </message>
+    <message>
+        <source>IP地址</source>
+        <translation>IP address</translation>
+    </message>
+    <message>
+        <source>打印机自检页上的IP地址，端口一般为 9100</source>
+        <translation>The IP address on the printer&apos;s self-test page; the port is usually 9100</translation>
+    </message>
+    <message>
+        <source>USB ID</source>
+        <translation>USB ID</translation>
+    </message>
+    <message>
+        <source>打印机的厂商ID和产品ID（Linux 下 lsusb 可查），需有访问USB设备的权限</source>
+        <translation>The printer&apos;s vendor ID and product ID (lsusb shows them on Linux); needs permission to use USB devices</translation>
+    </message>
+    <message>
+        <source>设备路径</source>
+        <translation>Device path</translation>
+    </message>
+    <message>
+        <source>Linux：/dev/usb/lp0 或 /dev/lp0；也可以是一个文件（调试用）</source>
+        <translation>Linux: /dev/usb/lp0 or /dev/lp0; a file also works (for debugging)</translation>
+    </message>
+    <message>
+        <source>USB ID 应为两个十六进制数，例如 0416:5011</source>
+        <translation>The USB ID should be two hex numbers, e.g. 0416:5011</translation>
+    </message>
+    <message>
+        <source>系统中没有可用的打印机</source>
+        <translation>No printer available on this PC</translation>
+    </message>
+    <message>
+        <source>已发送到“{name}”，请查看打印出的测试票</source>
+        <translation>Sent to &quot;{name}&quot;: check the printed test ticket</translation>
+    </message>
+    <message>
+        <source>正在测试打印（{target}）…</source>
+        <translation>Printing a test ({target})...</translation>
+    </message>
+    <message>
+        <source>测试打印成功：打印机已收到测试票</source>
+        <translation>Test print succeeded: the printer received the test ticket</translation>
+    </message>
+    <message>
+        <source>测试打印失败：{reason}</source>
+        <translation>Test print failed: {reason}</translation>
     </message>
 </context>
 <context>
@@ -3087,6 +3568,96 @@ Thank you for your patience</translation>
     </message>
 </context>
 <context>
+    <name>ThermalPrinter</name>
+    <message>
+        <source>请填写打印机的IP地址</source>
+        <translation>Enter the printer&apos;s IP address</translation>
+    </message>
+    <message>
+        <source>端口应在 1 到 65535 之间</source>
+        <translation>The port must be between 1 and 65535</translation>
+    </message>
+    <message>
+        <source>请填写USB打印机的厂商ID和产品ID，例如 0416:5011</source>
+        <translation>Enter the USB printer&apos;s vendor ID and product ID, e.g. 0416:5011</translation>
+    </message>
+    <message>
+        <source>请填写打印机设备路径，例如 /dev/usb/lp0</source>
+        <translation>Enter the printer&apos;s device path, e.g. /dev/usb/lp0</translation>
+    </message>
+    <message>
+        <source>打印机未连接（{target}）</source>
+        <translation>Printer not connected ({target})</translation>
+    </message>
+    <message>
+        <source>打印机缺纸，请装好纸后点“重新打印”</source>
+        <translation>Printer paper out: load paper, then click &quot;Print again&quot;</translation>
+    </message>
+    <message>
+        <source>打印机没有收完这张票（{detail}），请检查打印机后重新打印</source>
+        <translation>The printer did not receive the whole ticket ({detail}): check the printer and print again</translation>
+    </message>
+    <message>
+        <source>打印机纸仓盖没有盖好，请盖好后点“重新打印”</source>
+        <translation>Printer cover open: close it, then click &quot;Print again&quot;</translation>
+    </message>
+    <message>
+        <source>打印机故障（卡纸、切刀或过热），请检查打印机</source>
+        <translation>Printer fault (paper jam, cutter or overheating): check the printer</translation>
+    </message>
+    <message>
+        <source>打印机处于脱机状态，请检查打印机</source>
+        <translation>Printer offline: check the printer</translation>
+    </message>
+    <message>
+        <source>纸将用完</source>
+        <translation>Paper running low</translation>
+    </message>
+    <message>
+        <source>打印机无响应</source>
+        <translation>Printer not responding</translation>
+    </message>
+    <message>
+        <source>缺少USB支持（pyusb），无法使用USB打印机</source>
+        <translation>USB support (pyusb) is missing: USB printers cannot be used</translation>
+    </message>
+    <message>
+        <source>没有访问USB打印机的权限（{target}），请联系管理员</source>
+        <translation>No permission to use the USB printer ({target}): contact the administrator</translation>
+    </message>
+    <message>
+        <source>系统缺少 libusb，无法使用USB打印机（可改用设备路径）</source>
+        <translation>libusb is missing on this PC: USB printers cannot be used (use a device path instead)</translation>
+    </message>
+    <message>
+        <source>打印机故障或脱机（可能开盖、卡纸），请检查打印机</source>
+        <translation>Printer fault or offline (cover open or paper jam?): check the printer</translation>
+    </message>
+    <message>
+        <source>打印机无响应，请检查打印机后重新打印</source>
+        <translation>Printer not responding: check the printer and print again</translation>
+    </message>
+    <message>
+        <source>打印机正忙，请稍后重新打印</source>
+        <translation>Printer busy: print again in a moment</translation>
+    </message>
+    <message>
+        <source>打印出错：{error}</source>
+        <translation>Printing error: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ThermalSlipPrinter</name>
+    <message>
+        <source>打印机：热敏打印机未设置</source>
+        <translation>Printer: thermal printer not set up</translation>
+    </message>
+    <message>
+        <source>打印机：{target}（热敏 {paper} mm）</source>
+        <translation>Printer: {target} (thermal, {paper} mm)</translation>
+    </message>
+</context>
+<context>
     <name>TicketDeskWindow</name>
     <message>
         <source>老年人</source>
@@ -3155,6 +3726,14 @@ Thank you for your patience</translation>
     <message>
         <source>选择打印机…</source>
         <translation>Choose printer...</translation>
+    </message>
+    <message>
+        <source>打印机设置…</source>
+        <translation>Printer settings...</translation>
+    </message>
+    <message>
+        <source>系统打印机或热敏小票打印机（网络、USB），纸宽，测试打印</source>
+        <translation>System printer or thermal slip printer (network, USB), paper width, test print</translation>
     </message>
     <message>
         <source>引导员 {name}</source>
@@ -3227,6 +3806,10 @@ Thank you for your patience</translation>
     <message>
         <source>正在取号…</source>
         <translation>Issuing a ticket...</translation>
+    </message>
+    <message>
+        <source>正在打印…</source>
+        <translation>Printing...</translation>
     </message>
     <message>
         <source>取号失败：暂时无法连接营业厅数据库，请稍后重试</source>
@@ -3549,10 +4132,56 @@ Print again, or read out the number</translation>
     </message>
 </context>
 <context>
+    <name>WindowStateCard</name>
+    <message>
+        <source>已呼叫 · {business}</source>
+        <translation>Called · {business}</translation>
+    </message>
+    <message>
+        <source>{detail} · 办完暂停：{reason}</source>
+        <translation>{detail} · Pausing after this one: {reason}</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>{reason} · {time} 起</source>
+        <translation>{reason} · since {time}</translation>
+    </message>
+    <message>
+        <source>空闲</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <source>等待呼叫下一位</source>
+        <translation>Ready to call the next customer</translation>
+    </message>
+    <message>
+        <source>未开放</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>无人签到</source>
+        <translation>No one signed in</translation>
+    </message>
+    <message>
+        <source>时限 {minutes} 分钟</source>
+        <translation>Target {minutes} min</translation>
+    </message>
+</context>
+<context>
     <name>WindowTile</name>
     <message>
         <source>暂停服务</source>
         <translation>Paused</translation>
+    </message>
+</context>
+<context>
+    <name>WorkstationWindow</name>
+    <message>
+        <source>数据库连接中断，正在重新连接…</source>
+        <translation>Connection to the database lost, reconnecting…</translation>
     </message>
 </context>
 <context>
