@@ -1,9 +1,10 @@
 """Engines and transactions for SQLite and PostgreSQL.
 
 ``Database.write()`` is the only way to change data: one transaction that holds the write lock
-from its first statement (SQLite: ``BEGIN IMMEDIATE``), so that two processes never both read
-"ticket A005 is waiting" and both call it. ``Database.read()`` is a consistent snapshot that takes
-no write lock (SQLite WAL readers never block the writer).
+from its first statement (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: an advisory lock), so that two
+processes never both read "ticket A005 is waiting" and both call it. ``Database.read()`` is a
+consistent snapshot that takes no write lock (SQLite WAL readers never block the writer;
+PostgreSQL: a REPEATABLE READ transaction).
 
 Telling other processes about a change: SQLite has ``PRAGMA data_version`` to poll; on PostgreSQL
 every write transaction also sends ``NOTIFY hall_changes`` (delivered only once it commits), which
@@ -79,7 +80,13 @@ class Database:
             # pool_pre_ping: after a server restart the pooled connections are dead; each is
             # tested on checkout and replaced, so the first call after the restart works.
             self.writer = create_engine(self.url, pool_pre_ping=True, connect_args=connect_args)
-            self.reader = self.writer
+            # A read is one snapshot, as on SQLite: under PostgreSQL's default READ COMMITTED
+            # each statement would see what was committed since the one before.
+            self.reader = (
+                self.writer.execution_options(isolation_level="REPEATABLE READ")
+                if self.is_postgresql
+                else self.writer
+            )
 
     def _sqlite_engine(self, *, begin: str) -> Engine:
         if self.url.database in (None, "", ":memory:"):
@@ -106,10 +113,15 @@ class Database:
     def write(self) -> Iterator[Connection]:
         """A transaction holding the write lock; committed on leaving, rolled back on error.
 
-        PostgreSQL: it also sends ``NOTIFY hall_changes`` (payload ``change_tag``), which the
-        server delivers to the listeners only if and when the transaction commits.
+        PostgreSQL: the write lock is an advisory lock taken by the first statement, so that
+        write transactions run one at a time as on SQLite: a move reads the state and the clock
+        after every move before it has committed, and two PCs opening a new database do not both
+        create the tables. It also sends ``NOTIFY hall_changes`` (payload ``change_tag``), which
+        the server delivers to the listeners only if and when the transaction commits.
         """
         with self.writer.begin() as conn:
+            if self.is_postgresql:
+                conn.execute(_PG_WRITE_LOCK)
             yield conn
             if self.is_postgresql:
                 conn.execute(_NOTIFY, {"payload": self.change_tag})

@@ -114,20 +114,22 @@ class Accounts:
         with self._ctx.database.read() as conn:
             found: list[Row[Any]] = []
             if is_number:
-                # "339" matches ["339", "33:"): ':' is the character after '9'.
+                # "339" matches ["339", "33:"): ':' is the character after '9' byte by byte. A
+                # linguistic collation (PostgreSQL on a zh_CN or ICU database) ignores the ':'.
+                account = A.c.account if self._ctx.database.is_sqlite else A.c.account.collate("C")
                 after = digits[:-1] + chr(ord(digits[-1]) + 1)
                 found = list(
                     conn.execute(
                         select(A)
-                        .where(hall, A.c.account >= digits, A.c.account < after)
+                        .where(hall, account >= digits, account < after)
                         .order_by(A.c.account)
                         .limit(limit)
                     ).all()
                 )
             if len(found) < limit:
-                matches = [
-                    A.c.name.contains(query, autoescape=True),
-                    A.c.address.contains(query, autoescape=True),
+                matches = [  # ignoring case ("b座" finds "B座"), as SQLite's LIKE does
+                    A.c.name.icontains(query, autoescape=True),
+                    A.c.address.icontains(query, autoescape=True),
                 ]
                 if is_number:
                     # Fixed lines are stored as "0571-88886666"; people type them either way.

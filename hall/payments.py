@@ -73,7 +73,7 @@ class Payments:
             try:
                 with ctx.database.write() as conn:
                     now = ctx.now()
-                    # FOR UPDATE: PostgreSQL locks the account; SQLite holds the write lock.
+                    # Under the write lock; FOR UPDATE also locks the account on PostgreSQL.
                     acct = conn.execute(
                         select(A)
                         .where(A.c.hall_id == ctx.hall_id, A.c.account == number)

@@ -107,8 +107,9 @@ _NEXT_FOR_WINDOW = (
     )
     .order_by(*CALL_ORDER)
     .limit(1)
-    # PostgreSQL: competing counters skip each other's row instead of waiting; SQLite ignores
-    # this and relies on BEGIN IMMEDIATE.
+    # Write transactions run one at a time (Database.write: SQLite's BEGIN IMMEDIATE, PostgreSQL's
+    # advisory lock); should two ever overlap on PostgreSQL, a counter skips the row another one
+    # is calling instead of calling it too. SQLite ignores this.
     .with_for_update(skip_locked=True)
     .scalar_subquery()
 )

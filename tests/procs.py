@@ -62,8 +62,15 @@ def die_before_commit_number(hall: Any, number: int, out: Any) -> None:
         nonlocal commits
         commits += 1
         if commits == number:
-            out.send(("dying", connection.connection.driver_connection.in_transaction))
+            out.send(("dying", _driver_in_transaction(connection.connection.driver_connection)))
             os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _driver_in_transaction(driver: Any) -> bool:
+    """Whether the database itself has a transaction open on this driver connection."""
+    if hasattr(driver, "in_transaction"):  # sqlite3
+        return bool(driver.in_transaction)
+    return driver.info.transaction_status.name == "INTRANS"  # psycopg
 
 
 def issuer(
@@ -271,6 +278,11 @@ def hold_write_lock(url: str, clock: SharedClock, rows: int, never: Any, conn: A
 
     try:
         hall = open_hall(url, clock=clock)
+        padded = (
+            "printf('%0200d', n.value)"
+            if hall.database.is_sqlite
+            else "lpad(n.value::text, 200, '0')"
+        )
         with hall.database.write() as db:
             db.execute(text("UPDATE halls SET notice = 'UNCOMMITTED'"))
             changed = db.execute(
@@ -281,7 +293,7 @@ def hold_write_lock(url: str, clock: SharedClock, rows: int, never: Any, conn: A
                     "INSERT INTO ticket_events (hall_id, ticket_id, day, code, at, staff_id,"
                     " window_id, business_id, detail)"
                     " SELECT t.hall_id, t.id, t.day, 'finished', t.issued_at, NULL, NULL,"
-                    " t.business_id, printf('%0200d', n.value)"
+                    f" t.business_id, {padded}"
                     " FROM tickets AS t,"
                     " (WITH RECURSIVE c(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM c"
                     "  WHERE value < :rows) SELECT value FROM c) AS n"

@@ -129,6 +129,22 @@ def test_search_finds_accounts_by_number_prefix_name_phone_or_address(  # type: 
     assert shown.masked_phone == "138****5678"
 
 
+def test_search_is_the_same_whatever_the_databases_collation(  # type: ignore[no-untyped-def]
+    some_accounts, lead, guide
+) -> None:
+    """A number prefix ending in 9 ("3309" is the range up to "330:") and letters in any case.
+
+    PostgreSQL sorts by the database's collation: a linguistic one (zh_CN, ICU; the private test
+    server uses ICU's zh-Hans-CN) ignores the ':', so the range must be compared byte by byte.
+    """
+    lead.add_account(account="3309000001", name="赵六", address="城北路 1 号 B座", phone="")
+    lead.add_account(account="3399999999", name="钱七", address="城北路 2 号", phone="")
+    assert found(guide, "3309") == ["3309000001"]
+    assert found(guide, "339") == ["3399999999"]
+    assert found(guide, "33099") == []
+    assert found(guide, "b座") == ["3309000001"]
+
+
 def test_search_limit_is_checked(some_accounts, guide) -> None:  # type: ignore[no-untyped-def]
     for limit in (0, 201, True):
         with pytest.raises(InvalidInput):

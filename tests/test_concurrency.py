@@ -1,22 +1,24 @@
-"""Several processes issuing and calling at once on one SQLite file: no duplicate, none lost.
+"""Several processes issuing and calling at once on one database: no duplicate, none lost.
 
 Each child (tests/procs.py) is a fresh interpreter started with the "spawn" method that opens the
 hall database itself, as a second workstation would. All children wait on one Event and start
-together, so that they really compete for the write lock.
+together, so that they really compete for the write lock. The database is an SQLite file, or
+with HALL_TEST_POSTGRES a PostgreSQL database (see conftest.py).
 
-Besides counting, the tests replay the event log: SQLite runs one writer at a time and every move
-writes its log row in the same transaction, so the order of the log's ids is the order in which
-the moves happened. At each "called" entry the ticket called must be the head of the queue as it
+Besides counting, the tests replay the event log: write transactions run one at a time (SQLite:
+the file's lock; PostgreSQL: the advisory lock each one takes first) and every move writes its log
+row in the same transaction, so the order of the log's ids is the order in which the moves
+happened. At each "called" entry the ticket called must be the head of the queue as it
 stood at that moment (priority first, then the earliest issued), whichever process called it.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
-import sqlite3
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,6 +36,7 @@ from hall.desk import Desk  # noqa: E402
 from hall.facade import Hall  # noqa: E402
 
 from tests import procs  # noqa: E402
+from tests.dbprobe import aware, integrity, rows, write_lock_is_free  # noqa: E402
 from tests.procs import SharedClock  # noqa: E402
 
 # Monday 2 March 2026, 10:00 in Shanghai: inside the opening hours, hours before midnight.
@@ -49,50 +52,48 @@ def clock() -> SharedClock:
     return SharedClock(MONDAY_10AM, time.monotonic())
 
 
-def db_path(url: str) -> str:
-    assert url.startswith("sqlite:///")
-    return url.removeprefix("sqlite:///")
-
-
 def add_staff(lead: Desk, role: str, codes: list[str]) -> None:
     for code in codes:
         lead.add_staff(code=code, name=f"员工{code}", role=role, password=procs.PASSWORD)
 
 
-def read_log(url: str) -> tuple[dict[int, sqlite3.Row], list[sqlite3.Row]]:
-    """Tickets by id and the event log in commit order, read with plain sqlite3."""
-    conn = sqlite3.connect(db_path(url))
-    conn.row_factory = sqlite3.Row
-    try:
-        tickets = {
-            row["id"]: row
-            for row in conn.execute(
+Row = Mapping[str, Any]
+
+
+def read_log(url: str) -> tuple[dict[int, Row], list[Row]]:
+    """Tickets by id and the event log in commit order, read with plain SQL."""
+    tickets = {
+        row["id"]: row
+        for row in rows(
+            url,
+            aware(
                 "SELECT t.id, t.number, t.seq, t.status, t.priority, t.issued_at, t.called_at,"
                 " t.front_at, t.waiting_ahead, t.window_id, b.code AS business,"
                 " w.number AS window"
                 " FROM tickets AS t JOIN business_types AS b ON b.id = t.business_id"
-                " LEFT JOIN windows AS w ON w.id = t.window_id"
-            )
-        }
-        events = conn.execute(
-            "SELECT e.id, e.ticket_id, e.code, w.number AS window"
-            " FROM ticket_events AS e LEFT JOIN windows AS w ON w.id = e.window_id"
-            " ORDER BY e.id"
-        ).fetchall()
-    finally:
-        conn.close()
+                " LEFT JOIN windows AS w ON w.id = t.window_id",
+                "issued_at",
+                "called_at",
+                "front_at",
+            ),
+        )
+    }
+    events = rows(
+        url,
+        "SELECT e.id, e.ticket_id, e.code, w.number AS window"
+        " FROM ticket_events AS e LEFT JOIN windows AS w ON w.id = e.window_id"
+        " ORDER BY e.id",
+    )
     return tickets, events
 
 
-def call_key(ticket: sqlite3.Row) -> tuple:
+def call_key(ticket: Row) -> tuple:
     """The hall's call order for tickets never put back to the front: priority, issue, id."""
     assert ticket["front_at"] is None
-    return (not ticket["priority"], datetime.fromisoformat(ticket["issued_at"]), ticket["id"])
+    return (not ticket["priority"], ticket["issued_at"], ticket["id"])
 
 
-def assert_each_call_took_the_head(
-    tickets: dict[int, sqlite3.Row], events: list[sqlite3.Row]
-) -> list[int]:
+def assert_each_call_took_the_head(tickets: dict[int, Row], events: list[Row]) -> list[int]:
     """Replay the log: every call took the head of the queue of that moment. The call order."""
     waiting: dict[int, tuple] = {}
     calls: list[int] = []
@@ -113,7 +114,7 @@ def assert_each_call_took_the_head(
     return calls
 
 
-def assert_served_once_each(tickets: dict[int, sqlite3.Row], events: list[sqlite3.Row]) -> None:
+def assert_served_once_each(tickets: dict[int, Row], events: list[Row]) -> None:
     """Every ticket is done, was called once and finished once, both by its own window."""
     per_ticket: dict[int, Counter[str]] = defaultdict(Counter)
     windows: dict[int, set[int]] = defaultdict(set)
@@ -134,7 +135,7 @@ def assert_served_once_each(tickets: dict[int, sqlite3.Row], events: list[sqlite
         )
 
 
-def assert_gapless(tickets: dict[int, sqlite3.Row], business: str, count: int) -> None:
+def assert_gapless(tickets: dict[int, Row], business: str, count: int) -> None:
     numbers = sorted(t["number"] for t in tickets.values() if t["business"] == business)
     assert numbers == [f"{business}{n:03d}" for n in range(1, count + 1)]
 
@@ -161,17 +162,17 @@ class IssueRace:
     clock: SharedClock
     issued: dict[str, list[tuple[str, bool]]]  # ticket desk -> (number, priority) in its order
     served: dict[int, list[str]]  # window -> numbers in the order it called them
-    tickets: dict[int, sqlite3.Row]
-    events: list[sqlite3.Row]
+    tickets: dict[int, Row]
+    events: list[Row]
 
 
 @pytest.fixture(scope="module")
-def issue_race(tmp_path_factory: pytest.TempPathFactory) -> IssueRace:
+def issue_race(module_db_url: str) -> IssueRace:
     """3 ticket desks issue business A while 3 counters call, start and finish A tickets.
 
     Run once for the tests below that look at its outcome from different sides.
     """
-    url = f"sqlite:///{tmp_path_factory.mktemp('race') / 'hall.db'}"
+    url = module_db_url
     clock = SharedClock(MONDAY_10AM, time.monotonic())
     hall = open_hall(url, clock=clock)
     try:
@@ -286,8 +287,8 @@ def test_issuers_and_counters_at_once_neither_duplicate_nor_lose(issue_race: Iss
 def test_ticket_times_follow_the_order_of_the_moves(issue_race: IssueRace) -> None:
     """Times stamped on tickets agree with the order in which the moves committed.
 
-    All processes share one clock (SharedClock) and SQLite commits one write at a time, so times
-    read while holding the write lock grow with the ticket numbers. A time read before waiting
+    All processes share one clock (SharedClock) and the database commits one write at a time, so
+    times read while holding the write lock grow with the ticket numbers. A time read before waiting
     for the lock would give a ticket desk that waited a later number than tickets stamped after
     it: it would be called before them (the call order goes by issue time), its waiting_ahead
     would count tickets called after it, and a counter that waited could record a call before
@@ -337,19 +338,6 @@ class StepClock:
         return self.now
 
 
-def write_lock_is_free(url: str) -> bool:
-    probe = sqlite3.connect(db_path(url), timeout=0, isolation_level=None)
-    try:
-        probe.execute("BEGIN IMMEDIATE")
-        probe.execute("ROLLBACK")
-        return True
-    except sqlite3.OperationalError as exc:
-        assert "locked" in str(exc)
-        return False
-    finally:
-        probe.close()
-
-
 @pytest.mark.parametrize("move", ["issue", "call"])
 def test_a_move_is_stamped_after_the_moves_committed_before_it(
     hall: Hall, lead: Desk, db_url: str, move: str
@@ -357,7 +345,7 @@ def test_a_move_is_stamped_after_the_moves_committed_before_it(
     """A deterministic model of the race that the test above shows between processes.
 
     Desk X reads the clock; if it does so while nobody holds the write lock, another workstation
-    (a second hall on the file) issues a ticket before X gets the lock. A time read outside the
+    (a second hall on the database) issues a ticket before X gets the lock. A time read outside the
     lock then is older than a ticket committed before X's move, and
 
     - issue: X's ticket gets the next number but an earlier time, so it is called first (the call
@@ -464,10 +452,10 @@ def test_counters_racing_for_one_queue_call_it_in_order(
 
 @pytest.mark.slow
 def test_processes_opening_a_new_database_at_once_migrate_it_once(
-    tmp_path: Path, clock: SharedClock
+    db_url: str, clock: SharedClock
 ) -> None:
-    """Four workstations started together on a database file that does not exist yet."""
-    url = f"sqlite:///{tmp_path / 'new.db'}"
+    """Four workstations started together on a new, empty database (SQLite: no file yet)."""
+    url = db_url
     ready, out, go = SPAWN.Queue(), SPAWN.Queue(), SPAWN.Event()
     children = [
         SPAWN.Process(target=procs.opener, args=(url, clock, ready, go, out), name=f"opener-{n}")
@@ -483,14 +471,9 @@ def test_processes_opening_a_new_database_at_once_migrate_it_once(
         procs.stop_all(children)
     assert opened == [("opened", True)] * 4
 
-    conn = sqlite3.connect(tmp_path / "new.db")
-    try:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
-            (head_revision(),)
-        ]
-        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    finally:
-        conn.close()
+    versions = [row["version_num"] for row in rows(url, "SELECT version_num FROM alembic_version")]
+    assert versions == [head_revision()]
+    assert integrity(url) == ["ok"]
     hall = open_hall(url, clock=clock)
     try:
         hall.setup(

@@ -1,13 +1,14 @@
 """A process killed at any moment loses nothing, and the hall restarts after it.
 
-A child process (tests/procs.py) issues and calls in a tight loop on the SQLite file and reports
+A child process (tests/procs.py) issues and calls in a tight loop on the database (an SQLite file,
+or with HALL_TEST_POSTGRES a PostgreSQL database) and reports
 every step on a pipe after the call returned, i.e. after its transaction committed. The parent
 kills it with SIGKILL after a random number of reports (not after a blind sleep), reads whatever
 it had reported, and reopens the database: every reported ticket is there in the reported state
 (at most one single step further, committed in the instant between the commit and the report),
 every waiting ticket waits in its place, and every ticket being served is still at its window,
 where the clerk signs in again, finishes it and calls the next one. Then the next child opens the
-same file and carries on.
+same database and carries on.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,6 +38,7 @@ from hall.desk import Desk  # noqa: E402
 from hall.facade import Hall  # noqa: E402
 
 from tests import procs  # noqa: E402
+from tests.dbprobe import integrity, is_sqlite, rows, write_lock_is_free  # noqa: E402
 from tests.procs import SharedClock  # noqa: E402
 
 pytestmark = pytest.mark.slow
@@ -57,10 +60,6 @@ STATE_AFTER = {"issued": "waiting", "called": "called", "started": "serving", "f
 def clock() -> SharedClock:
     """Overrides conftest's FakeClock: a running clock shared with the children."""
     return SharedClock(MONDAY_10AM, time.monotonic())
-
-
-def db_file(url: str) -> str:
-    return url.removeprefix("sqlite:///")
 
 
 def add_staff(lead: Desk) -> None:
@@ -109,24 +108,19 @@ class Book:
         return {n: self.window[n] for n, s in self.state.items() if s in ("called", "serving")}
 
 
-def database_tickets(url: str) -> dict[str, sqlite3.Row]:
-    conn = sqlite3.connect(db_file(url))
-    conn.row_factory = sqlite3.Row
-    try:
-        return {
-            row["number"]: row
-            for row in conn.execute(
-                "SELECT t.number, t.status, t.priority, w.number AS window FROM tickets AS t"
-                " LEFT JOIN windows AS w ON w.id = t.window_id"
-            )
-        }
-    finally:
-        conn.close()
+def event_count(url: str) -> int:
+    return rows(url, "SELECT count(*) AS n FROM ticket_events")[0]["n"]
 
 
-def integrity(hall: Hall) -> list[str]:
-    with hall.database.read() as conn:
-        return [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check")]
+def database_tickets(url: str) -> dict[str, Mapping[str, Any]]:
+    return {
+        row["number"]: row
+        for row in rows(
+            url,
+            "SELECT t.number, t.status, t.priority, w.number AS window FROM tickets AS t"
+            " LEFT JOIN windows AS w ON w.id = t.window_id",
+        )
+    }
 
 
 def run_and_kill(
@@ -218,23 +212,23 @@ def check_nothing_lost(url: str, book: Book, *, may_be_ahead: int = 1) -> None:
         assert numbers == [f"{business}{i:03d}" for i in range(1, len(numbers) + 1)], (
             f"numbers of {business} have gaps"
         )
-    conn = sqlite3.connect(db_file(url))
-    try:
-        last_events = dict(
-            conn.execute(
-                "SELECT t.number, e.code FROM ticket_events AS e"
-                " JOIN tickets AS t ON t.id = e.ticket_id"
-                " WHERE e.id = (SELECT max(id) FROM ticket_events WHERE ticket_id = t.id)"
-            ).fetchall()
+    last_events = {
+        row["number"]: row["code"]
+        for row in rows(
+            url,
+            "SELECT t.number, e.code FROM ticket_events AS e"
+            " JOIN tickets AS t ON t.id = e.ticket_id"
+            " WHERE e.id = (SELECT max(id) FROM ticket_events WHERE ticket_id = t.id)",
         )
-        sequences = dict(
-            conn.execute(
-                "SELECT b.code, s.last_seq FROM ticket_sequences AS s"
-                " JOIN business_types AS b ON b.id = s.business_id"
-            ).fetchall()
+    }
+    sequences = {
+        row["code"]: row["last_seq"]
+        for row in rows(
+            url,
+            "SELECT b.code, s.last_seq FROM ticket_sequences AS s"
+            " JOIN business_types AS b ON b.id = s.business_id",
         )
-    finally:
-        conn.close()
+    }
     for number, row in found.items():
         last = last_events.get(number, "nothing")
         assert STATE_AFTER.get(last) == row["status"], (
@@ -305,7 +299,7 @@ def test_killed_while_issuing_and_calling_loses_nothing(
             total_reports += run_and_kill(db_url, clock, book, die_at=kill_at)
         reopened = open_hall(db_url, clock=clock)
         try:
-            assert integrity(reopened) == ["ok"], where
+            assert integrity(db_url) == ["ok"], where
             try:
                 check_nothing_lost(db_url, book, may_be_ahead=1 if parent_kills else 0)
                 check_queue_in_place(reopened, book)
@@ -340,9 +334,7 @@ def test_killed_inside_a_write_transaction_leaves_no_trace_and_no_lock(
 ) -> None:
     add_staff(lead)
     waiting = [guide.issue_ticket("A").number for _ in range(3)]
-    conn = sqlite3.connect(db_file(db_url))
-    events_before = conn.execute("SELECT count(*) FROM ticket_events").fetchone()[0]
-    conn.close()
+    events_before = event_count(db_url)
 
     receiver, sender = SPAWN.Pipe(duplex=False)
     never = SPAWN.Event()
@@ -359,18 +351,19 @@ def test_killed_inside_a_write_transaction_leaves_no_trace_and_no_lock(
         assert message[0] == "holding", message
         assert message[1] == len(waiting)  # the child's transaction did change the tickets
         # The child really holds the write lock: nobody else can start writing now.
-        probe = sqlite3.connect(db_file(db_url), timeout=0, isolation_level=None)
-        try:
-            with pytest.raises(sqlite3.OperationalError, match="locked"):
-                probe.execute("BEGIN IMMEDIATE")
-        finally:
-            probe.close()
+        assert not write_lock_is_free(db_url)
         child.kill()
         child.join(timeout=30)
         assert child.exitcode == -signal.SIGKILL, f"child ended with {child.exitcode}"
     finally:
         procs.stop_all([child])
         receiver.close()
+    # The lock died with the process: at once on SQLite; on PostgreSQL as soon as the server
+    # has seen the connection close (the session was waiting for its next statement).
+    deadline = time.monotonic() + (0 if is_sqlite(db_url) else 5)
+    while not write_lock_is_free(db_url):
+        assert time.monotonic() < deadline, "the killed process still holds the write lock"
+        time.sleep(0.05)
 
     # The hall that stayed open all along sees nothing of it and writes at once (a stale lock
     # would make these fail after the busy timeout).
@@ -381,7 +374,7 @@ def test_killed_inside_a_write_transaction_leaves_no_trace_and_no_lock(
     # So does a freshly opened one.
     reopened = open_hall(db_url, clock=clock)
     try:
-        assert integrity(reopened) == ["ok"]
+        assert integrity(db_url) == ["ok"]
         assert reopened.notice == ""
         assert [t.number for t in reopened.snapshot().waiting] == [*waiting, "A004"]
         desk = reopened.sign_in(CLERKS[1], procs.PASSWORD, window=1)
@@ -389,9 +382,5 @@ def test_killed_inside_a_write_transaction_leaves_no_trace_and_no_lock(
         assert desk.finish().number == "A001"
     finally:
         reopened.close()
-    conn = sqlite3.connect(db_file(db_url))
-    try:
-        events = conn.execute("SELECT count(*) FROM ticket_events").fetchone()[0]
-    finally:
-        conn.close()
-    assert events == events_before + 3  # A004 issued, A001 called and finished; no bulk rows
+    # A004 issued, A001 called and finished; none of the bulk rows.
+    assert event_count(db_url) == events_before + 3
