@@ -55,7 +55,8 @@ QT_PACKAGES = [
     "libxcb-shm0", "libxcb-sync1", "libxcb-util1", "libxcb-xfixes0", "libxcb-xkb1",
     "libxkbcommon-x11-0",
 ]
-APP_PACKAGES = QT_PACKAGES + ["espeak-ng"]  # espeak-ng: the hall display's voice on Linux
+# espeak-ng: the hall display's voice on Linux; libusb: USB thermal ticket printers.
+APP_PACKAGES = QT_PACKAGES + ["espeak-ng", "libusb-1.0-0"]
 TEST_PACKAGES = APP_PACKAGES + ["poppler-utils", "postgresql"]  # pdftotext/pdftoppm; initdb
 
 
