@@ -8,12 +8,10 @@ the file has bad lines, unless the lead ticks 跳过错误行.
 
 from __future__ import annotations
 
-import functools
 import logging
-from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
@@ -29,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from hall.account_import import REASON_SEPARATOR, ImportReport
 from hall.desk import Desk
-from hall.errors import HallError
 
 from ui.customer_dialog import record_table
 from ui.session import HallSession
 from ui.table_model import RecordTableModel
 from ui.widgets import ElidedLabel, named_label, set_style_property
+from ui.worker_calls import WorkerCalls
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +111,7 @@ class ProblemModel(RecordTableModel[Problem]):
         return record.reason
 
 
-class ImportDialog(QDialog):
+class ImportDialog(WorkerCalls, QDialog):
     """Lead only (the core checks it again): preview and import a billing export.
 
     GUI thread only; the file is read, checked and imported on ``session``'s worker.
@@ -333,38 +331,12 @@ class ImportDialog(QDialog):
         bad = self._preview is not None and not self._preview.ok
         self.skip_bad_rows.setVisible(bad and self._imported is None)
 
-    def _run(self, call: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        self._busy = True
-        self.error.hide()
-        self._sync()
-        self._session.run(
-            call,
-            on_done=functools.partial(self._finished, on_done),
-            on_error=self._failed,
-            context=self,
-        )
-
-    def _finished(self, on_done: Callable[[Any], None], result: object) -> None:
-        self._busy = False
-        on_done(result)
-        self._sync()
-
-    def _failed(self, error: Exception) -> None:
-        self._busy = False
-        if isinstance(error, HallError):
-            logger.info("account import refused: %s (%s)", error.message, error.code)
-            self.error.setText(error.message)
-        elif isinstance(error, FileNotFoundError):
-            self.error.setText(self.tr("找不到文件：{path}").format(path=error.filename))
-        elif isinstance(error, OSError):
-            self.error.setText(
-                self.tr("无法读取文件：{reason}").format(reason=error.strerror or error)
-            )
-        else:
-            logger.error("account import failed: %s", error)
-            self.error.setText(self.tr("导入失败：{error}").format(error=error))
-        self.error.show()
-        self._sync()
+    def _failure_text(self, error: Exception) -> str:
+        if isinstance(error, FileNotFoundError):
+            return self.tr("找不到文件：{path}").format(path=error.filename)
+        if isinstance(error, OSError):
+            return self.tr("无法读取文件：{reason}").format(reason=error.strerror or error)
+        return self.tr("导入失败：{error}").format(error=error)
 
     def reject(self) -> None:
         if self._busy:

@@ -12,7 +12,6 @@ import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from platformdirs import user_data_dir
 from PySide6.QtCore import QCoreApplication, QRectF, QSettings, QSize
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from hall.desk import Desk
-from hall.errors import Conflict, HallError, InvalidInput
+from hall.errors import Conflict, InvalidInput
 from hall.money import format_yuan, parse_yuan, spoken_yuan
 from hall.payments import readback
 from hall.records import Account, Receipt
@@ -40,6 +39,7 @@ from ui.announcer import Announcer, readback_announcer
 from ui.printing import APP_DATA_NAME
 from ui.session import HallSession
 from ui.widgets import named_label, set_style_property
+from ui.worker_calls import WorkerCalls
 
 logger = logging.getLogger(__name__)
 
@@ -180,7 +180,7 @@ class ReadAloudButton(QPushButton):
         self.setEnabled(bool(self._sentence) and not self._voice_off)
 
 
-class PaymentDialog(QDialog):
+class PaymentDialog(WorkerCalls, QDialog):
     """Takes one payment of an account's arrears (唱收唱付) for ``desk``.
 
     Use ``ask``; tests patch it. GUI thread only: the account and the payment are read and written
@@ -615,37 +615,6 @@ class PaymentDialog(QDialog):
                 name=name
             )
         return paint_pdf(QPrinter(info, QPrinter.PrinterMode.HighResolution), pdf_path)
-
-    # -- running calls -----------------------------------------------------------------------
-
-    def _run(self, call: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        self._busy = True
-        self.error.hide()
-        self._sync()
-        self._session.run(
-            call,
-            on_done=functools.partial(self._done, on_done),
-            on_error=self._failed,
-            context=self,
-        )
-
-    def _done(self, on_done: Callable[[Any], None], result: object) -> None:
-        self._busy = False
-        on_done(result)
-        self._sync()
-
-    def _failed(self, error: Exception) -> None:
-        self._busy = False
-        if isinstance(error, HallError):
-            logger.info("payment dialog refused: %s (%s)", error.message, error.code)
-            self._show_error(error.message)
-        else:
-            self._show_error(self.tr("操作失败，请重试或联系值班长：{error}").format(error=error))
-        self._sync()
-
-    def _show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
 
     def reject(self) -> None:
         if self._busy:

@@ -8,12 +8,10 @@ the user data folder (``settlements/<date>/<code>-<time>.pdf``: each settlement 
 
 from __future__ import annotations
 
-import functools
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from enum import IntEnum
 from pathlib import Path
-from typing import Any
 
 from platformdirs import user_data_dir
 from PySide6.QtCore import QCoreApplication, Qt
@@ -33,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from hall.desk import Desk
-from hall.errors import HallError, InvalidInput
+from hall.errors import InvalidInput
 from hall.money import format_yuan, parse_yuan
 from hall.settlement import MAX_NOTE_LENGTH, MethodTakings, Settlement, ShiftTakings
 
@@ -42,6 +40,7 @@ from ui.printing import APP_DATA_NAME
 from ui.session import HallSession
 from ui.table_model import RecordTableModel
 from ui.widgets import named_label, set_style_property
+from ui.worker_calls import WorkerCalls
 
 logger = logging.getLogger(__name__)
 
@@ -147,7 +146,7 @@ class MethodTakingsModel(RecordTableModel[MethodTakings]):
         return QColor("#f3f5f7") if record.method == "all" else None
 
 
-class SettlementDialog(QDialog):
+class SettlementDialog(WorkerCalls, QDialog):
     """A clerk's end of shift: today's takings, the cash counted, the settlement and its sheet.
 
     GUI thread only; reading and settling run on ``session``'s worker, one call at a time.
@@ -465,37 +464,6 @@ class SettlementDialog(QDialog):
                 "SettlementDialog", "未打印，日结单PDF已保存：{path}"
             ).format(path=str(pdf_path))
         return paint_pdf(printer, pdf_path)
-
-    # -- running calls -----------------------------------------------------------------------
-
-    def _run(self, call: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        self._busy = True
-        self.error.hide()
-        self._sync()
-        self._session.run(
-            call,
-            on_done=functools.partial(self._done, on_done),
-            on_error=self._failed,
-            context=self,
-        )
-
-    def _done(self, on_done: Callable[[Any], None], result: object) -> None:
-        self._busy = False
-        on_done(result)
-        self._sync()
-
-    def _failed(self, error: Exception) -> None:
-        self._busy = False
-        if isinstance(error, HallError):
-            logger.info("settlement dialog refused: %s (%s)", error.message, error.code)
-            self._show_error(error.message)
-        else:
-            self._show_error(self.tr("操作失败，请重试或联系值班长：{error}").format(error=error))
-        self._sync()
-
-    def _show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
 
     def reject(self) -> None:
         if self._busy:

@@ -2553,10 +2553,6 @@ Phone: {phone}</translation>
         <source>打印机拒绝了打印任务</source>
         <translation>The printer refused the print job</translation>
     </message>
-    <message>
-        <source>操作失败，请重试或联系值班长：{error}</source>
-        <translation>That did not work. Try again or ask the shift lead: {error}</translation>
-    </message>
 </context>
 <context>
     <name>PaymentHistoryModel</name>
@@ -3298,10 +3294,6 @@ Thank you for your patience</translation>
     <message>
         <source>未打印，日结单PDF已保存：{path}</source>
         <translation>Not printed; the settlement sheet PDF is saved: {path}</translation>
-    </message>
-    <message>
-        <source>操作失败，请重试或联系值班长：{error}</source>
-        <translation>That did not work. Try again or ask the shift lead: {error}</translation>
     </message>
 </context>
 <context>
@@ -4175,6 +4167,13 @@ Print again, or read out the number</translation>
     <message>
         <source>暂停服务</source>
         <translation>Paused</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerCalls</name>
+    <message>
+        <source>操作失败，请重试或联系值班长：{error}</source>
+        <translation>That did not work. Try again or ask the shift lead: {error}</translation>
     </message>
 </context>
 <context>
