@@ -19,7 +19,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QModelIndex, QSize
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -27,11 +26,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QRadioButton,
     QSizePolicy,
     QStackedWidget,
     QTableView,
@@ -54,7 +51,7 @@ from ui.payment_dialog import PaymentDialog
 from ui.receipts_dialog import ReceiptsDialog
 from ui.session import HallSession, LiveView
 from ui.settlement_dialog import SettlementDialog
-from ui.widgets import ElidedLabel, named_label, set_style_property
+from ui.widgets import ElidedLabel, ReasonChoice, named_label, set_style_property
 from ui.workstation import WorkstationWindow
 
 logger = logging.getLogger(__name__)
@@ -530,26 +527,12 @@ class PauseDialog(QDialog):
         self.setMinimumWidth(460)
         self.setStyleSheet(DIALOG_STYLE)
         title = named_label("title", self.tr("暂停服务的原因"))
-        self._group = QButtonGroup(self)
-        self._presets: list[QRadioButton] = []
+        self.choice = ReasonChoice([(reason, self.tr(reason)) for reason in PAUSE_REASONS], self)
+        self.other_text = self.choice.other_text
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 18)
         layout.addWidget(title)
-        for reason in PAUSE_REASONS:
-            radio = QRadioButton(self.tr(reason))
-            radio.setProperty("reason", reason)
-            self._group.addButton(radio)
-            self._presets.append(radio)
-            layout.addWidget(radio)
-        self._other = QRadioButton(self.tr("其他："))
-        self._group.addButton(self._other)
-        self.other_text = QLineEdit()
-        self.other_text.setMaxLength(100)
-        self.other_text.setPlaceholderText(self.tr("请填写原因"))
-        other_row = QHBoxLayout()
-        other_row.addWidget(self._other)
-        other_row.addWidget(self.other_text, 1)
-        layout.addLayout(other_row)
+        layout.addWidget(self.choice)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -561,11 +544,8 @@ class PauseDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addSpacing(8)
         layout.addWidget(self.buttons)
-        self._presets[0].setChecked(True)
-        self.other_text.textEdited.connect(lambda _text: self._other.setChecked(True))
-        self._other.toggled.connect(lambda on: on and self.other_text.setFocus())
-        self._group.buttonToggled.connect(self._sync)
-        self.other_text.textChanged.connect(self._sync)
+        self.choice.presets[0].setChecked(True)
+        self.choice.changed.connect(self._sync)
         self._sync()
 
     @classmethod
@@ -577,10 +557,7 @@ class PauseDialog(QDialog):
         return dialog.reason()
 
     def reason(self) -> str | None:
-        if self._other.isChecked():
-            return " ".join(self.other_text.text().split()) or None
-        checked = self._group.checkedButton()
-        return checked.property("reason") if checked is not None else None
+        return self.choice.reason()
 
     def _sync(self, *_: object) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QRadioButton,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -56,7 +54,7 @@ from ui.queue_model import QueueModel
 from ui.session import HallSession, LiveView
 from ui.staff_dialog import StaffDialog
 from ui.table_model import RECORD_ROLE
-from ui.widgets import named_label
+from ui.widgets import ReasonChoice, named_label
 
 logger = logging.getLogger(__name__)
 
@@ -362,25 +360,13 @@ class JumpDialog(QDialog):
         title.setWordWrap(True)
         hint = named_label("hint", self.tr("下一个空闲窗口将先呼叫这张票，原因记录在案。"))
         hint.setWordWrap(True)
-        self._group = QButtonGroup(self)
+        self.choice = ReasonChoice([(reason, self.tr(reason)) for reason in JUMP_REASONS], self)
+        self.other_text = self.choice.other_text
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 18)
         layout.addWidget(title)
         layout.addWidget(hint)
-        for reason in JUMP_REASONS:
-            radio = QRadioButton(self.tr(reason))
-            radio.setProperty("reason", reason)
-            self._group.addButton(radio)
-            layout.addWidget(radio)
-        self._other = QRadioButton(self.tr("其他："))
-        self._group.addButton(self._other)
-        self.other_text = QLineEdit()
-        self.other_text.setMaxLength(100)
-        self.other_text.setPlaceholderText(self.tr("请填写原因"))
-        other_row = QHBoxLayout()
-        other_row.addWidget(self._other)
-        other_row.addWidget(self.other_text, 1)
-        layout.addLayout(other_row)
+        layout.addWidget(self.choice)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -392,10 +378,7 @@ class JumpDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addSpacing(8)
         layout.addWidget(self.buttons)
-        self.other_text.textEdited.connect(lambda _text: self._other.setChecked(True))
-        self._other.toggled.connect(lambda on: on and self.other_text.setFocus())
-        self._group.buttonToggled.connect(self._sync)
-        self.other_text.textChanged.connect(self._sync)
+        self.choice.changed.connect(self._sync)
         self._sync()
 
     @classmethod
@@ -408,10 +391,7 @@ class JumpDialog(QDialog):
 
     def reason(self) -> str | None:
         """The reason chosen (no default: the lead must say why), or None."""
-        if self._other.isChecked():
-            return " ".join(self.other_text.text().split()) or None
-        checked = self._group.checkedButton()
-        return checked.property("reason") if checked is not None else None
+        return self.choice.reason()
 
     def _sync(self, *_: object) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

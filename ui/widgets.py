@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -65,3 +75,45 @@ def set_style_property(widget: QWidget, name: str, value: object, *restyled: QWi
     if widget.property(name) != value:
         widget.setProperty(name, value)
         repolish(widget, *restyled)
+
+
+class ReasonChoice(QWidget):
+    """Why something is done: preset reasons as radio buttons, and 其他 with a line to type.
+
+    ``presets``: (the reason as recorded, the text shown). ``reason()`` is the chosen preset's
+    recorded reason, or the typed text with its spaces tidied; None while there is none.
+    """
+
+    changed = Signal()
+
+    def __init__(self, presets: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._group = QButtonGroup(self)
+        self.presets: list[QRadioButton] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for recorded, shown in presets:
+            radio = QRadioButton(shown)
+            radio.setProperty("reason", recorded)
+            self._group.addButton(radio)
+            self.presets.append(radio)
+            layout.addWidget(radio)
+        self._other = QRadioButton(self.tr("其他："))
+        self._group.addButton(self._other)
+        self.other_text = QLineEdit()
+        self.other_text.setMaxLength(100)
+        self.other_text.setPlaceholderText(self.tr("请填写原因"))
+        other_row = QHBoxLayout()
+        other_row.addWidget(self._other)
+        other_row.addWidget(self.other_text, 1)
+        layout.addLayout(other_row)
+        self.other_text.textEdited.connect(lambda _text: self._other.setChecked(True))
+        self._other.toggled.connect(lambda on: on and self.other_text.setFocus())
+        self._group.buttonToggled.connect(self.changed)
+        self.other_text.textChanged.connect(self.changed)
+
+    def reason(self) -> str | None:
+        if self._other.isChecked():
+            return " ".join(self.other_text.text().split()) or None
+        checked = self._group.checkedButton()
+        return checked.property("reason") if checked is not None else None

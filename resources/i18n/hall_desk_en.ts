@@ -2011,14 +2011,6 @@
         <translation>The next free window calls this ticket first. The reason is recorded.</translation>
     </message>
     <message>
-        <source>其他：</source>
-        <translation>Other:</translation>
-    </message>
-    <message>
-        <source>请填写原因</source>
-        <translation>Enter a reason</translation>
-    </message>
-    <message>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2365,14 +2357,6 @@
     <message>
         <source>临时离开</source>
         <translation>Away for a moment</translation>
-    </message>
-    <message>
-        <source>其他：</source>
-        <translation>Other:</translation>
-    </message>
-    <message>
-        <source>请填写原因</source>
-        <translation>Enter a reason</translation>
     </message>
     <message>
         <source>取消</source>
@@ -2972,6 +2956,17 @@ Thank you for your patience</translation>
     <message>
         <source>这台电脑没有可用的中文语音，请口头唱收唱付</source>
         <translation>This PC has no Chinese voice: read the amounts back to the customer yourself</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonChoice</name>
+    <message>
+        <source>其他：</source>
+        <translation>Other:</translation>
+    </message>
+    <message>
+        <source>请填写原因</source>
+        <translation>Enter a reason</translation>
     </message>
 </context>
 <context>
