@@ -22,15 +22,10 @@ databases; the benchmark's databases are dropped afterwards.
 
 from __future__ import annotations
 
-import glob
 import multiprocessing as mp
 import os
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,9 +35,12 @@ from typing import Any
 from uuid import uuid4
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for path in (ROOT, ROOT / "tests"):  # the hall, and the private server the tests use too
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
 
+# server_binaries: also how run.py tells whether PostgreSQL is here.
+from pg_server import PgUnavailable, private_server, server_binaries  # noqa: E402, F401
 from sqlalchemy import make_url  # noqa: E402
 
 from hall import open_hall  # noqa: E402
@@ -62,66 +60,14 @@ def running_clock():  # type: ignore[no-untyped-def]
 # -- the server -------------------------------------------------------------------------------
 
 
-def pg_bin() -> Path | None:
-    """The folder of initdb and pg_ctl, if PostgreSQL is installed."""
-    candidates = [os.environ.get("HALL_PG_BIN", "")]
-    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
-    found = shutil.which("initdb")
-    if found:
-        candidates.append(str(Path(found).parent))
-    for folder in candidates:
-        if folder and (Path(folder) / "initdb").exists() and (Path(folder) / "pg_ctl").exists():
-            return Path(folder)
-    return None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def private_cluster() -> Iterator[str]:
-    """A throwaway PostgreSQL cluster with default settings; yields its server URL."""
-    folder = pg_bin()
-    if folder is None:
-        raise SystemExit("no PostgreSQL found (initdb): install postgresql or give --pg URL")
-    base = Path(tempfile.mkdtemp(prefix="hall-bench-pg-"))
-    prefix: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        prefix = ["runuser", "-u", "postgres", "--"]
-        shutil.chown(base, "postgres")
-    data, port = base / "data", _free_port()
-    pg_ctl = str(folder / "pg_ctl")
+    """A throwaway PostgreSQL cluster with default settings (fsync on); yields its server URL."""
     try:
-        subprocess.run(
-            [*prefix, str(folder / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust"],
-            check=True,
-            capture_output=True,
-        )
-        subprocess.run(
-            [
-                *prefix,
-                pg_ctl,
-                "-D",
-                str(data),
-                "-o",
-                f"-p {port} -k {base} -c listen_addresses=",
-                "-l",
-                str(base / "server.log"),
-                "-w",
-                "start",
-            ],
-            check=True,
-            capture_output=True,
-        )
-        yield f"postgresql+psycopg://postgres@/postgres?host={base}&port={port}"
-    finally:
-        subprocess.run(
-            [*prefix, pg_ctl, "-D", str(data), "-m", "fast", "stop"], capture_output=True
-        )
-        shutil.rmtree(base, ignore_errors=True)
+        with private_server(durable=True) as server:
+            yield server.url()
+    except PgUnavailable as why:
+        raise SystemExit(f"{why}; or give --pg URL") from None
 
 
 def connect_args(url: str) -> dict[str, Any]:

@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 
 from hall import open_hall  # noqa: E402
 
-from benchmarks.pg import bench_pg, pg_bin  # noqa: E402
+from benchmarks.pg import bench_pg, server_binaries  # noqa: E402
 from benchmarks.sheet import bench_sheet  # noqa: E402
 
 COUNTERS = 4
@@ -304,7 +304,7 @@ def main() -> None:
         bench_service_cycle(args.rounds, args.cycles)
     if args.only in (None, "sheet"):
         bench_sheet(runs=args.sheet_runs, fresh=args.fresh)
-    if args.only == "pg" or (args.only is None and (args.pg or pg_bin())):
+    if args.only == "pg" or (args.only is None and (args.pg or server_binaries())):
         bench_pg(args.rounds, args.cycles, args.pg, emit)
     elif args.only is None:
         emit("pg_skipped", reason="no PostgreSQL: give --pg URL or install postgresql (initdb)")

@@ -7,13 +7,7 @@ private cluster this module starts with the PostgreSQL binaries found on the mac
 
 from __future__ import annotations
 
-import glob
-import os
-import shutil
-import socket
 import sqlite3
-import subprocess
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -22,6 +16,7 @@ from uuid import uuid4
 
 import pytest
 from conftest import PASSWORD, FakeClock
+from pg_server import PgUnavailable, private_server
 from sqlalchemy import create_engine, func, make_url, select
 
 from db import models as m
@@ -384,73 +379,14 @@ def test_a_failed_copy_leaves_nothing_behind(tmp_path: Path, clock: FakeClock) -
 # -- copy onto PostgreSQL ----------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _pg_bin() -> Path | None:
-    candidates = [os.environ.get("HALL_PG_BIN", "")]
-    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
-    which = shutil.which("initdb")
-    if which:
-        candidates.append(str(Path(which).parent))
-    for folder in candidates:
-        if folder and (Path(folder) / "initdb").exists() and (Path(folder) / "pg_ctl").exists():
-            return Path(folder)
-    return None
-
-
 @pytest.fixture(scope="module")
 def private_postgres() -> Iterator[str]:
     """A throwaway PostgreSQL cluster for this module; its server URL (the postgres database)."""
-    folder = _pg_bin()
-    if folder is None:
-        pytest.skip("no PostgreSQL server: set HALL_TEST_POSTGRES or install postgresql (initdb)")
-    # Directly under /tmp: the postgres user must reach it, and the socket path must be short.
-    base = Path(tempfile.mkdtemp(prefix="hall-pg-"))
-    prefix: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        if shutil.which("runuser") is None:
-            pytest.skip("running as root without runuser: cannot start a private PostgreSQL")
-        prefix = ["runuser", "-u", "postgres", "--"]
-        shutil.chown(base, "postgres")
-    data, port = base / "data", _free_port()
     try:
-        subprocess.run(
-            [*prefix, str(folder / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust"],
-            check=True,
-            capture_output=True,
-        )
-        subprocess.run(
-            [
-                *prefix,
-                str(folder / "pg_ctl"),
-                "-D",
-                str(data),
-                "-o",
-                f"-p {port} -k {base} -c listen_addresses=",
-                "-l",
-                str(base / "server.log"),
-                "-w",
-                "start",
-            ],
-            check=True,
-            capture_output=True,
-        )
-    except (subprocess.CalledProcessError, OSError) as exc:
-        detail = getattr(exc, "stderr", b"") or b""
-        shutil.rmtree(base, ignore_errors=True)
-        pytest.skip(f"could not start a private PostgreSQL: {exc} {detail.decode()[-300:]}")
-    try:
-        yield f"postgresql+psycopg://postgres@/postgres?host={base}&port={port}"
-    finally:
-        subprocess.run(
-            [*prefix, str(folder / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-            capture_output=True,
-        )
-        shutil.rmtree(base, ignore_errors=True)
+        with private_server() as server:
+            yield server.url()
+    except PgUnavailable as why:
+        pytest.skip(f"{why}; or set HALL_TEST_POSTGRES")
 
 
 @pytest.fixture

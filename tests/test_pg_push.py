@@ -10,24 +10,19 @@ never reach this process, only its commits (and their NOTIFY) do.
 from __future__ import annotations
 
 import contextlib
-import glob
-import os
 import select
-import shutil
 import socket
 import statistics
-import subprocess
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from uuid import uuid4
 
 import pytest
 from conftest import PASSWORD, FakeClock
 from fakes import FakeEngine, FakePlayer, Heard
+from pg_server import PgServer, PgUnavailable, private_server
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import create_engine, make_url
 from sqlalchemy.pool import NullPool
@@ -48,106 +43,13 @@ PUSHED_WITHIN_S = 1.0
 RECONNECTING = "数据库连接中断，正在重新连接…"
 
 
-# -- a private PostgreSQL server -----------------------------------------------------------------
-
-
-def _server_binaries() -> Path | None:
-    """The folder holding initdb and pg_ctl: on the PATH, or Debian's /usr/lib/postgresql/N/bin."""
-    on_path = shutil.which("pg_ctl")
-    candidates = [Path(on_path).parent] if on_path else []
-    by_version = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name), reverse=True
-    )
-    candidates += [Path(p) for p in by_version if Path(p).parent.name.isdigit()]
-    for folder in candidates:
-        if (folder / "initdb").exists() and (folder / "pg_ctl").exists():
-            return folder
-    return None
-
-
-class PgServer:
-    """A PostgreSQL cluster in a folder of its own, reachable on a Unix socket only."""
-
-    def __init__(self, binaries: Path, folder: Path, user: str | None) -> None:
-        self._bin = binaries
-        self.folder = folder
-        self._user = user  # run the server as this user (initdb refuses root)
-        self.data = folder / "data"
-        self.log = folder / "server.log"
-        with socket.socket() as probe:  # any free number: it names the socket file
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-
-    @property
-    def socket_path(self) -> str:
-        return str(self.folder / f".s.PGSQL.{self.port}")
-
-    def _run(self, *args: str) -> None:
-        done = subprocess.run(
-            [str(self._bin / args[0]), *args[1:]],
-            user=self._user,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"{args[0]} failed: {done.stdout}{done.stderr}")
-
-    def init(self) -> None:
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "--no-sync")
-        self.start()
-
-    def _pg_ctl(self, action: str) -> None:
-        options = f"-p {self.port} -k {self.folder} -c listen_addresses='' -c fsync=off"
-        # -l: the server must not keep pg_ctl's output pipe open, or this would never return.
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w",
-                  "-m", "fast", action)  # fmt: skip
-
-    def start(self) -> None:
-        self._pg_ctl("start")
-
-    def stop(self) -> None:
-        self._pg_ctl("stop")
-
-    def restart(self) -> None:
-        self._pg_ctl("restart")
-
-    def url(self, database: str = "postgres") -> str:
-        return f"postgresql+psycopg://postgres@/{database}?host={self.folder}&port={self.port}"
-
-    def shut_down(self) -> None:
-        with contextlib.suppress(RuntimeError):
-            self._run("pg_ctl", "-D", str(self.data), "-w", "-m", "immediate", "stop")
-
-
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
-    binaries = _server_binaries()
-    if binaries is None:
-        pytest.skip(
-            "no PostgreSQL server binaries (initdb, pg_ctl) on this PC: install the postgresql"
-            " package to run the LISTEN/NOTIFY and server restart tests"
-        )
-    user = None
-    if hasattr(os, "geteuid") and os.geteuid() == 0:  # the server refuses to run as root
-        import pwd
-
-        try:
-            pwd.getpwnam("postgres")
-        except KeyError:
-            pytest.skip("running as root and there is no 'postgres' user to run the server as")
-        user = "postgres"
-    folder = Path(tempfile.mkdtemp(prefix="hall-pg-"))
-    if user is not None:
-        shutil.chown(folder, user)
-    server = PgServer(binaries, folder, user)
     try:
-        server.init()
-        yield server
-    finally:
-        server.shut_down()
-        shutil.rmtree(folder, ignore_errors=True)
+        with private_server() as server:
+            yield server
+    except PgUnavailable as why:
+        pytest.skip(f"{why}: the LISTEN/NOTIFY and server restart tests need their own server")
 
 
 @pytest.fixture
