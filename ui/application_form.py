@@ -73,7 +73,7 @@ from hall.notice_slip import write_notice_slip
 from ui.payment_dialog import RECEIPT_PRINTER_KEY, paint_pdf
 from ui.printing import APP_DATA_NAME
 from ui.session import HallSession
-from ui.widgets import named_label, set_style_property
+from ui.widgets import DIALOG_STYLE, named_label, set_style_property
 
 logger = logging.getLogger(__name__)
 
@@ -103,9 +103,9 @@ INPUT_LENGTHS = {
     FieldKind.INT: 9,
 }
 
-STYLE = """
-QDialog { font-size: 18px; background: #ffffff; }
-#title { font-size: 24px; font-weight: bold; color: #111827; }
+STYLE = (
+    DIALOG_STYLE
+    + """
 #subtitle { font-size: 17px; color: #4b5563; }
 #fieldTitle { font-size: 18px; color: #374151; padding-top: 8px; }
 #fieldMessage { font-size: 15px; color: #6b7280; min-height: 20px; }
@@ -125,8 +125,6 @@ QCheckBox::indicator { width: 22px; height: 22px; }
 #summary { font-size: 16px; color: #6b7280; }
 #summary[kind="ready"] { color: #0a7a3f; font-weight: bold; }
 #summary[kind="missing"] { color: #a15c00; font-weight: bold; }
-#dialogError { font-size: 17px; background: #fde8e6; color: #8a1c12; border: 1px solid #f0b4ad;
-    border-radius: 4px; padding: 6px 10px; }
 #applicationNumber { font-size: 34px; font-weight: bold; color: #0a7a3f; }
 #summaryLine { font-size: 20px; color: #1f2937; }
 #dueLine { font-size: 20px; font-weight: bold; color: #1d63c9; }
@@ -138,9 +136,8 @@ QListWidget { font-size: 20px; border: 1px solid #c5ccd4; }
 QListWidget::item { padding: 8px 6px; }
 QListWidget::item:selected { background: #cfe3f7; color: #111827; }
 QPushButton { font-size: 18px; min-height: 42px; padding: 0 22px; }
-QPushButton:default { background: #00665f; color: #ffffff; border: none; border-radius: 4px; }
-QPushButton:default:disabled { background: #9ca3af; }
 """
+)
 
 
 def _tr(text: str) -> str:

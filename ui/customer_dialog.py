@@ -42,7 +42,7 @@ from hall.visits import RepeatVisit, VisitApplication, VisitHistory, VisitPaymen
 from ui.queue_model import status_text
 from ui.session import HallSession
 from ui.table_model import RecordTableModel
-from ui.widgets import named_label, set_style_property
+from ui.widgets import DIALOG_STYLE, named_label, set_style_property
 
 logger = logging.getLogger(__name__)
 
@@ -51,14 +51,12 @@ REPEAT_ROW = QColor("#fdecea")
 ARREARS_RED = QColor("#b42318")
 SEARCH_LIMIT = 50
 
-STYLE = """
-QDialog { font-size: 18px; background: #ffffff; }
-#title { font-size: 24px; font-weight: bold; color: #111827; }
+STYLE = (
+    DIALOG_STYLE
+    + """
 #fieldTitle { font-size: 17px; color: #4b5563; }
 #fieldValue { font-size: 19px; color: #111827; }
 #message { font-size: 17px; color: #6b7280; }
-#dialogError { font-size: 17px; background: #fde8e6; color: #8a1c12; border: 1px solid #f0b4ad;
-    border-radius: 4px; padding: 6px 10px; }
 #card { background: #f6f8fa; border: 1px solid #d6dbe1; border-radius: 6px; }
 #customerName { font-size: 26px; font-weight: bold; color: #111827; }
 #accountNumber { font-size: 20px; color: #374151; }
@@ -71,8 +69,6 @@ QDialog { font-size: 18px; background: #ffffff; }
     border-radius: 4px; padding: 6px 10px; }
 QLineEdit { font-size: 22px; padding: 4px; }
 QPushButton { font-size: 18px; min-height: 42px; padding: 0 22px; }
-QPushButton:default { background: #00665f; color: #ffffff; border: none; border-radius: 4px; }
-QPushButton:default:disabled { background: #9ca3af; }
 QTabBar::tab { font-size: 18px; padding: 8px 18px; }
 QTableView {
     outline: 0; font-size: 17px; background: #ffffff; border: 1px solid #d6dbe1;
@@ -85,6 +81,7 @@ QHeaderView::section {
     background: #eceff3; border: none; border-bottom: 1px solid #d6dbe1;
 }
 """
+)
 
 
 def record_table(model: RecordTableModel[Any], stretch: IntEnum) -> QTableView:

@@ -31,7 +31,7 @@ from hall.desk import Desk
 from ui.customer_dialog import record_table
 from ui.session import HallSession
 from ui.table_model import RecordTableModel
-from ui.widgets import ElidedLabel, named_label, set_style_property
+from ui.widgets import DIALOG_STYLE, ElidedLabel, named_label, set_style_property
 from ui.worker_calls import WorkerCalls
 
 logger = logging.getLogger(__name__)
@@ -39,9 +39,9 @@ logger = logging.getLogger(__name__)
 ERROR_RED = QColor("#b42318")
 WARNING_AMBER = QColor("#8a5a00")
 
-STYLE = """
-QDialog { font-size: 18px; background: #ffffff; }
-#title { font-size: 24px; font-weight: bold; color: #111827; }
+STYLE = (
+    DIALOG_STYLE
+    + """
 #help { font-size: 16px; color: #4b5563; }
 #fileName { font-size: 18px; color: #111827; background: #f6f8fa; border: 1px solid #d6dbe1;
     border-radius: 4px; padding: 6px 10px; }
@@ -50,13 +50,9 @@ QDialog { font-size: 18px; background: #ffffff; }
 #detail { font-size: 17px; color: #374151; }
 #result { font-size: 22px; font-weight: bold; color: #0a7a3f; background: #e2f3e8;
     border-radius: 6px; padding: 8px 12px; }
-#dialogError { font-size: 17px; background: #fde8e6; color: #8a1c12; border: 1px solid #f0b4ad;
-    border-radius: 4px; padding: 6px 10px; }
 QCheckBox { font-size: 19px; padding: 4px; }
 QCheckBox::indicator { width: 22px; height: 22px; }
 QPushButton { font-size: 18px; min-height: 42px; padding: 0 22px; }
-QPushButton:default { background: #00665f; color: #ffffff; border: none; border-radius: 4px; }
-QPushButton:default:disabled { background: #9ca3af; }
 QTableView {
     outline: 0; font-size: 17px; background: #ffffff; border: 1px solid #d6dbe1;
     alternate-background-color: #f6f8fa; selection-background-color: #cfe3f7;
@@ -68,6 +64,7 @@ QHeaderView::section {
     background: #eceff3; border: none; border-bottom: 1px solid #d6dbe1;
 }
 """
+)
 
 
 class Problem(NamedTuple):

@@ -38,7 +38,7 @@ from hall.records import Account, Receipt
 from ui.announcer import Announcer, readback_announcer
 from ui.printing import APP_DATA_NAME
 from ui.session import HallSession
-from ui.widgets import named_label, set_style_property
+from ui.widgets import DIALOG_STYLE, named_label, set_style_property
 from ui.worker_calls import WorkerCalls
 
 logger = logging.getLogger(__name__)
@@ -52,9 +52,9 @@ would be an image of half a gigabyte."""
 Speaker = Announcer | Callable[[str], None]
 """What reads a sentence aloud: an announcer, or any callable taking the sentence."""
 
-STYLE = """
-QDialog { font-size: 18px; background: #ffffff; }
-#title { font-size: 24px; font-weight: bold; color: #111827; }
+STYLE = (
+    DIALOG_STYLE
+    + """
 #fieldTitle { font-size: 17px; color: #4b5563; }
 #accountInfo { font-size: 19px; color: #1f2937; }
 #due { font-size: 40px; font-weight: bold; color: #b42318; }
@@ -65,8 +65,6 @@ QDialog { font-size: 18px; background: #ffffff; }
     border-radius: 6px; padding: 10px 14px; }
 #readback[empty="true"] { color: #9ca3af; background: #f3f5f7; font-weight: normal; }
 #change { font-size: 40px; font-weight: bold; color: #1d63c9; }
-#dialogError { font-size: 17px; background: #fde8e6; color: #8a1c12; border: 1px solid #f0b4ad;
-    border-radius: 4px; padding: 6px 10px; }
 #receiptNumber { font-size: 30px; font-weight: bold; color: #0a7a3f; }
 #words { font-size: 24px; font-weight: bold; color: #111827; }
 #printNote { font-size: 16px; color: #4b5563; }
@@ -75,9 +73,8 @@ QLineEdit { font-size: 22px; padding: 4px; }
 QRadioButton { font-size: 20px; padding: 4px 4px; }
 QRadioButton::indicator { width: 22px; height: 22px; }
 QPushButton { font-size: 18px; min-height: 42px; padding: 0 22px; }
-QPushButton:default { background: #00665f; color: #ffffff; border: none; border-radius: 4px; }
-QPushButton:default:disabled { background: #9ca3af; }
 """
+)
 
 
 def default_receipt_folder() -> Path:

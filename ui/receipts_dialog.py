@@ -48,13 +48,13 @@ from ui.payment_dialog import (
 )
 from ui.session import HallSession
 from ui.table_model import RecordTableModel
-from ui.widgets import named_label
+from ui.widgets import DIALOG_STYLE, named_label
 
 logger = logging.getLogger(__name__)
 
-STYLE = """
-QDialog { font-size: 18px; background: #ffffff; }
-#title { font-size: 24px; font-weight: bold; color: #111827; }
+STYLE = (
+    DIALOG_STYLE
+    + """
 #fieldTitle { font-size: 17px; color: #4b5563; }
 #panel { background: #f7f9fa; border: 1px solid #d1d5db; border-radius: 6px; }
 #panelTitle { font-size: 19px; font-weight: bold; color: #111827; }
@@ -62,17 +62,14 @@ QDialog { font-size: 18px; background: #ffffff; }
 #readback { font-size: 22px; font-weight: bold; color: #00524c; background: #e6f2f1;
     border-radius: 6px; padding: 8px 12px; }
 #note { font-size: 16px; color: #4b5563; }
-#dialogError { font-size: 17px; background: #fde8e6; color: #8a1c12; border: 1px solid #f0b4ad;
-    border-radius: 4px; padding: 6px 10px; }
 QTableView { font-size: 17px; }
 QHeaderView::section { font-size: 16px; background: #eef2f3; padding: 4px; border: none;
     border-right: 1px solid #d1d5db; border-bottom: 1px solid #d1d5db; }
 QLineEdit { font-size: 19px; padding: 3px; }
 QCheckBox { font-size: 17px; }
 QPushButton { font-size: 18px; min-height: 40px; padding: 0 18px; }
-QPushButton:default { background: #00665f; color: #ffffff; border: none; border-radius: 4px; }
-QPushButton:default:disabled { background: #9ca3af; }
 """
+)
 
 REVERSAL_RED = QColor("#b42318")
 REVERSED_GREY = QColor("#9ca3af")

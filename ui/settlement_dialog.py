@@ -39,14 +39,14 @@ from ui.payment_dialog import paint_pdf
 from ui.printing import APP_DATA_NAME
 from ui.session import HallSession
 from ui.table_model import RecordTableModel
-from ui.widgets import named_label, set_style_property
+from ui.widgets import DIALOG_STYLE, named_label, set_style_property
 from ui.worker_calls import WorkerCalls
 
 logger = logging.getLogger(__name__)
 
-STYLE = """
-QDialog { font-size: 18px; background: #ffffff; }
-#title { font-size: 24px; font-weight: bold; color: #111827; }
+STYLE = (
+    DIALOG_STYLE
+    + """
 #who { font-size: 18px; color: #4b5563; }
 #fieldTitle { font-size: 17px; color: #4b5563; }
 #receiptsInfo { font-size: 17px; color: #1f2937; }
@@ -59,17 +59,14 @@ QDialog { font-size: 18px; background: #ffffff; }
 #fieldMessage { font-size: 16px; color: #b42318; min-height: 22px; }
 #status { font-size: 17px; color: #0b4f49; }
 #status[kind="stale"] { color: #b54708; font-weight: bold; }
-#dialogError { font-size: 17px; background: #fde8e6; color: #8a1c12; border: 1px solid #f0b4ad;
-    border-radius: 4px; padding: 6px 10px; }
 QTableView { font-size: 17px; gridline-color: #d1d5db; }
 QHeaderView::section { font-size: 16px; background: #eef2f3; padding: 4px; border: none;
     border-right: 1px solid #d1d5db; border-bottom: 1px solid #d1d5db; }
 QLineEdit { font-size: 22px; padding: 4px; }
 #counted { font-size: 30px; }
 QPushButton { font-size: 18px; min-height: 42px; padding: 0 22px; }
-QPushButton:default { background: #00665f; color: #ffffff; border: none; border-radius: 4px; }
-QPushButton:default:disabled { background: #9ca3af; }
 """
+)
 
 
 ROW_HEIGHT = 36

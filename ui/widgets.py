@@ -20,6 +20,17 @@ from PySide6.QtWidgets import (
 
 logger = logging.getLogger(__name__)
 
+DIALOG_STYLE = """
+QDialog { font-size: 18px; background: #ffffff; }
+#title { font-size: 24px; font-weight: bold; color: #111827; }
+#dialogError { font-size: 17px; background: #fde8e6; color: #8a1c12; border: 1px solid #f0b4ad;
+    border-radius: 4px; padding: 6px 10px; }
+QPushButton:default { background: #00665f; color: #ffffff; border: none; border-radius: 4px; }
+QPushButton:default:disabled { background: #9ca3af; }
+"""
+"""What the counter's and the lead's dialogs share: large type, the title, the refusal box and
+the teal default button. Each dialog adds its own rules after it."""
+
 
 def named_label(name: str, text: str = "") -> QLabel:
     """A label styled through its object name (see the screen's style sheet)."""
